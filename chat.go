@@ -68,7 +68,9 @@ func (s ChatSettings) Location() *time.Location {
 }
 
 // Instant reports whether the chat wants instant alerts.
-func (s ChatSettings) Instant() bool { return s.Alerts == "" || s.Alerts == AlertsInstant || s.Alerts == AlertsBoth }
+func (s ChatSettings) Instant() bool {
+	return s.Alerts == "" || s.Alerts == AlertsInstant || s.Alerts == AlertsBoth
+}
 
 // Digest reports whether the chat wants a daily digest.
 func (s ChatSettings) Digest() bool { return s.Alerts == AlertsDigest || s.Alerts == AlertsBoth }
