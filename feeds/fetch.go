@@ -39,7 +39,7 @@ func newClient(o Options) *http.Client {
 		Timeout:   o.Timeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > o.MaxRedirects {
-				return fmt.Errorf("%w (more than %d)", errTooManyRedirects, o.MaxRedirects)
+				return errTooManyRedirects
 			}
 			if rec, ok := req.Context().Value(redirectKey{}).(*redirects); ok {
 				rec.hop(req)
@@ -194,37 +194,39 @@ func (p *Poller) fetch(ctx context.Context, rq request) (response, error) {
 
 // netError turns a transport failure into an error that reads well in a
 // feed's health ("timeout after 30s", "connection refused"), keeping the
-// chain for errors.Is.
+// chain for errors.Is. The URL is left out: the feed already names it.
 func (p *Poller) netError(err error, timeout time.Duration) error {
-	if errors.Is(err, errTooManyRedirects) {
-		return errTooManyRedirectsMsg(err)
-	}
 	var ne net.Error
-	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return &TimeoutError{After: timeout, err: err}
-	}
-	if errors.Is(err, context.Canceled) {
-		return err
-	}
 	var dnsErr *net.DNSError
+	var ue *url.Error
 	switch {
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, errTooManyRedirects):
+		return &readableError{msg: fmt.Sprintf("too many redirects (more than %d)", p.opts.MaxRedirects), err: err}
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return &TimeoutError{After: timeout, err: err}
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return fmt.Errorf("host not found: %w", err)
+		return &readableError{msg: "host not found: " + dnsErr.Name, err: err}
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("connection refused: %w", err)
+		return &readableError{msg: "connection refused", err: err}
 	case errors.Is(err, syscall.ECONNRESET):
-		return fmt.Errorf("connection reset: %w", err)
+		return &readableError{msg: "connection reset", err: err}
+	case errors.As(err, &ue):
+		return &readableError{msg: ue.Err.Error(), err: err}
 	}
 	return err
 }
 
-func errTooManyRedirectsMsg(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
+// readableError carries a short message for a feed's health and keeps the
+// full chain for the log and errors.Is.
+type readableError struct {
+	msg string
+	err error
 }
+
+func (e *readableError) Error() string { return e.msg }
+func (e *readableError) Unwrap() error { return e.err }
 
 // TimeoutError is a request that did not finish in time.
 type TimeoutError struct {

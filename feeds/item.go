@@ -121,8 +121,22 @@ func isTracking(key string) bool {
 // canonicalLink normalizes a link for identity: scheme and host lower-cased,
 // the default port, the fragment and tracking parameters (utm_*, fbclid,
 // gclid and their kind) dropped. What is not an absolute http(s) URL is
-// returned trimmed. canonicalLink is idempotent.
+// returned trimmed. canonicalLink is idempotent: url.URL.String is not a
+// fixed point on every odd input, so the rule is applied until it is, and
+// a link that never settles has no canonical form ("").
 func canonicalLink(raw string) string {
+	s := canonicalOnce(raw)
+	for range 4 {
+		next := canonicalOnce(s)
+		if next == s {
+			return s
+		}
+		s = next
+	}
+	return ""
+}
+
+func canonicalOnce(raw string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return ""
@@ -146,7 +160,7 @@ func canonicalLink(raw string) string {
 		parts := strings.Split(u.RawQuery, "&")
 		kept := parts[:0]
 		for _, part := range parts {
-			if part == "" {
+			if strings.TrimSpace(part) == "" {
 				continue
 			}
 			k, _, _ := strings.Cut(part, "=")
@@ -163,16 +177,7 @@ func canonicalLink(raw string) string {
 	if u.Path == "" && u.RawPath == "" {
 		u.Path = "/"
 	}
-	out := u.String()
-	// url.URL.String is not a fixed point on every odd input (escapes in
-	// the host, say); fall back to the trimmed input rather than a key that
-	// changes when normalized again.
-	if out != raw {
-		if again, err := url.Parse(out); err != nil || again.String() != out {
-			return raw
-		}
-	}
-	return out
+	return strings.TrimSpace(u.String())
 }
 
 // resolve makes a relative link absolute against the feed's address.
