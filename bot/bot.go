@@ -26,6 +26,13 @@ type Command struct {
 	Args      []string
 }
 
+// Handler answers one command with its replies, each Telegram HTML of at
+// most 4,096 UTF-16 units. The Telegram update loop, the webhook and the
+// console all call it; it knows no transport.
+type Handler interface {
+	Handle(ctx context.Context, cmd Command) ([]string, error)
+}
+
 // ChatAdmins tells whether a user administers a chat. Telegram answers with
 // getChatMember; the console's only user administers its chat.
 type ChatAdmins interface {
