@@ -141,6 +141,10 @@ type Poller struct {
 	hosts  *hostLimiter
 	slots  chan struct{} // Workers: feeds in flight, whoever started them
 
+	// Run's timings; tests shorten them.
+	syncEvery    time.Duration // how often Run looks for added and removed feeds
+	newFeedDelay time.Duration // a feed found by sync is first polled within this
+
 	mu  sync.Mutex
 	rnd *rand.Rand
 }
@@ -160,6 +164,9 @@ func NewPoller(opts Options, st Store, sum Summarizer) *Poller {
 		hosts: newHostLimiter(opts.PerHost),
 		slots: make(chan struct{}, opts.Workers),
 		rnd:   rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
+
+		syncEvery:    time.Minute,
+		newFeedDelay: 30 * time.Second,
 	}
 	p.client = newClient(opts)
 	return p

@@ -47,7 +47,8 @@ func translateItem(gi *gofeed.Item, base *url.URL, now time.Time) claimwatch.Ite
 	if link == "" && len(gi.Links) > 0 {
 		link = gi.Links[0]
 	}
-	link = canonicalLink(resolve(base, link))
+	rawLink := resolve(base, link)
+	link = canonicalLink(rawLink)
 	title := titleText(gi.Title)
 	body := gi.Content
 	if strings.TrimSpace(body) == "" {
@@ -70,7 +71,7 @@ func translateItem(gi *gofeed.Item, base *url.URL, now time.Time) claimwatch.Ite
 	}
 	guid := strings.ToValidUTF8(strings.TrimSpace(gi.GUID), "\uFFFD")
 	it := claimwatch.Item{
-		Key:       itemKey(guid, link, title, date),
+		Key:       itemKey(guid, rawLink, title, date),
 		GUID:      guid,
 		Link:      link,
 		Title:     title,
@@ -89,7 +90,7 @@ func translateItem(gi *gofeed.Item, base *url.URL, now time.Time) claimwatch.Ite
 func itemKey(guid, link, title, date string) string {
 	k := strings.TrimSpace(guid)
 	if k == "" {
-		k = canonicalLink(link)
+		k = linkKey(link)
 	}
 	if k == "" {
 		if title == "" && date == "" {
@@ -102,6 +103,41 @@ func itemKey(guid, link, title, date string) string {
 		return "sha256:" + shortHash(k)
 	}
 	return k
+}
+
+// linkKey is the canonical link, with its fragment when the fragment looks
+// like an identifier: some outlets tell their items apart only by the
+// fragment ("index.php#1108061566"), while "#comments" or "#xtor=RSS-3"
+// say nothing about the item.
+func linkKey(link string) string {
+	c := canonicalLink(link)
+	if c == "" {
+		return ""
+	}
+	_, frag, ok := strings.Cut(strings.TrimSpace(link), "#")
+	if !ok || !idFragment(frag) || !strings.HasPrefix(c, "http") {
+		return c
+	}
+	return c + "#" + frag
+}
+
+// idFragment reports whether a fragment is an identifier: letters, digits,
+// '-' and '_' only, with at least four digits.
+func idFragment(frag string) bool {
+	if len(frag) > 64 {
+		return false
+	}
+	digits := 0
+	for _, r := range frag {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '-', r == '_':
+		default:
+			return false
+		}
+	}
+	return digits >= 4
 }
 
 // trackingParams are query parameters that say who sent a reader, not what

@@ -38,6 +38,8 @@ func TestItemKey(t *testing.T) {
 	}{
 		{"GUID first", " g-1 ", "https://x.test/1", "t", "d", "g-1"},
 		{"canonical link next", "", "https://X.test/1?utm_source=a", "t", "d", "https://x.test/1"},
+		{"link with an identifying fragment", "", "http://x.test/index.php?utm_source=a#1108061566", "t", "d", "http://x.test/index.php#1108061566"},
+		{"link with an anchor fragment", "", "http://x.test/a#comments", "t", "d", "http://x.test/a"},
 		{"title and date last", "", "", "Title", "Mon, 01 Jan 2026", "sha256:" + shortHash("Title\x00Mon, 01 Jan 2026")},
 		{"long GUID hashed", strings.Repeat("g", 600), "", "", "", "sha256:" + shortHash(strings.Repeat("g", 600))},
 	}

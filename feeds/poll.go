@@ -159,6 +159,10 @@ func parse(body []byte, contentType, fallbackCharset string) (*gofeed.Feed, erro
 		}
 		return nil, fmt.Errorf("malformed feed: %w", err)
 	}
+	if parsed.FeedType == "json" && parsed.FeedVersion == "" && len(parsed.Items) == 0 {
+		// Any JSON object parses; a JSON Feed says its version.
+		return nil, fmt.Errorf("%w (JSON without a JSON Feed version)", ErrNotAFeed)
+	}
 	return parsed, nil
 }
 

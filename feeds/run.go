@@ -12,9 +12,6 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// syncEvery is how often Run looks for feeds added or removed.
-const syncEvery = time.Minute
-
 // Run polls every stored feed once, then each on its own schedule (its
 // interval with jitter) until ctx is done, and returns after every job has
 // stopped. Feeds added to or removed from the store while it runs are
@@ -50,7 +47,7 @@ func (p *Poller) Run(ctx context.Context) error {
 	for _, f := range all {
 		s.add(ctx, f, p.interval(f))
 	}
-	c.Schedule(cron.Every(syncEvery), cron.FuncJob(func() { s.sync(ctx) }))
+	c.Schedule(every(p.syncEvery), cron.FuncJob(func() { s.sync(ctx) }))
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()
@@ -146,7 +143,7 @@ func (s *scheduler) sync(ctx context.Context) {
 		switch {
 		case !ok:
 			s.p.log.Info("feed added", "feed", f.Name, "feed_url", f.URL)
-			s.add(ctx, f, 30*time.Second)
+			s.add(ctx, f, s.p.newFeedDelay)
 		case e.interval != s.p.interval(f):
 			s.c.Remove(e.id)
 			s.add(ctx, f, s.p.interval(f))
@@ -180,6 +177,11 @@ func (j *jitterSchedule) Next(t time.Time) time.Time {
 	}
 	return t.Add(j.p.jitter(j.interval, 0.9, 1.1))
 }
+
+// every is a fixed period; cron.Every rounds to whole seconds.
+type every time.Duration
+
+func (e every) Next(t time.Time) time.Time { return t.Add(time.Duration(e)) }
 
 // cronLogger adapts slog to cron.Logger. cron's Info is chatty (every wake
 // up), so it goes to Debug.
