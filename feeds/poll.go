@@ -72,7 +72,11 @@ func (p *Poller) poll(ctx context.Context, f claimwatch.Feed) (claimwatch.PollRe
 		if down {
 			h.DownNotified = true
 		}
-		log.Warn("poll failed", "status", res.Status, "err", err, "failures", h.ConsecutiveFailures, "next_poll", h.NextPoll)
+		attrs := []any{"status", res.Status, "err", err, "failures", h.ConsecutiveFailures, "next_poll", h.NextPoll}
+		if cause := errors.Unwrap(err); cause != nil && cause.Error() != err.Error() {
+			attrs = append(attrs, "cause", cause) // the short message leaves out the detail
+		}
+		log.Warn("poll failed", attrs...)
 		if down && p.opts.OnHealthChange != nil {
 			p.opts.OnHealthChange(ctx, out, true)
 		}

@@ -14,23 +14,30 @@ import (
 
 // Run polls every stored feed once, then each on its own schedule (its
 // interval with jitter) until ctx is done, and returns after every job has
-// stopped. Feeds added to or removed from the store while it runs are
-// picked up within a minute. A feed is skipped while its stored NextPoll
-// (backoff, Retry-After) lies ahead.
+// stopped. A feed backing off after failures waits for its stored NextPoll
+// (backoff, Retry-After) even at start. Feeds added to or removed from the
+// store while it runs are picked up within a minute.
 func (p *Poller) Run(ctx context.Context) error {
 	all, err := p.st.Feeds(ctx)
 	if err != nil {
 		return fmt.Errorf("poller: list feeds: %w", err)
 	}
+	now := p.now()
+	var first []claimwatch.Feed
+	for _, f := range all {
+		if !backingOff(f, now) {
+			first = append(first, f)
+		}
+	}
 	start := time.Now()
-	res := p.PollOnce(ctx, all)
+	res := p.PollOnce(ctx, first)
 	failed := 0
 	for _, r := range res {
 		if !r.OK {
 			failed++
 		}
 	}
-	p.log.Info("first poll done", "feeds", len(all), "failed", failed, "took", time.Since(start).Round(time.Millisecond))
+	p.log.Info("first poll done", "feeds", len(first), "waiting", len(all)-len(first), "failed", failed, "took", time.Since(start).Round(time.Millisecond))
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -44,8 +51,13 @@ func (p *Poller) Run(ctx context.Context) error {
 		cron.WithChain(cron.SkipIfStillRunning(l), cron.Recover(l)),
 	)
 	s := &scheduler{p: p, c: c, entries: map[int64]*entry{}}
+	now = p.now()
 	for _, f := range all {
-		s.add(ctx, f, p.interval(f))
+		delay := p.jitter(p.interval(f), 0.5, 1.0)
+		if backingOff(f, now) {
+			delay = f.Health.NextPoll.Sub(now) + p.jitter(time.Second, 0, 1)
+		}
+		s.add(ctx, f, delay)
 	}
 	c.Schedule(every(p.syncEvery), cron.FuncJob(func() { s.sync(ctx) }))
 	c.Start()
@@ -69,10 +81,15 @@ type entry struct {
 	interval time.Duration
 }
 
-// add schedules a feed whose first run comes after firstDelay, jittered.
+// backingOff reports whether f failed and must wait for its NextPoll.
+func backingOff(f claimwatch.Feed, now time.Time) bool {
+	return f.Health.ConsecutiveFailures > 0 && f.Health.NextPoll.After(now)
+}
+
+// add schedules a feed whose first run comes after firstDelay.
 func (s *scheduler) add(ctx context.Context, f claimwatch.Feed, firstDelay time.Duration) {
 	iv := s.p.interval(f)
-	sched := &jitterSchedule{p: s.p, interval: iv, first: s.p.jitter(firstDelay, 0.5, 1.0)}
+	sched := &jitterSchedule{p: s.p, interval: iv, first: max(firstDelay, time.Millisecond)}
 	e := &entry{url: f.URL, interval: iv}
 	id := f.ID
 	e.id = s.c.Schedule(sched, cron.FuncJob(func() { s.run(ctx, id) }))
@@ -143,10 +160,10 @@ func (s *scheduler) sync(ctx context.Context) {
 		switch {
 		case !ok:
 			s.p.log.Info("feed added", "feed", f.Name, "feed_url", f.URL)
-			s.add(ctx, f, s.p.newFeedDelay)
+			s.add(ctx, f, s.p.jitter(s.p.newFeedDelay, 0.5, 1.0))
 		case e.interval != s.p.interval(f):
 			s.c.Remove(e.id)
-			s.add(ctx, f, s.p.interval(f))
+			s.add(ctx, f, s.p.jitter(s.p.interval(f), 0.5, 1.0))
 		}
 	}
 	s.mu.Lock()

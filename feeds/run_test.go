@@ -19,6 +19,13 @@ func TestRun(t *testing.T) {
 	ub := srv.set("/b", route{body: body})
 	st := newMemStore()
 	a := addFeeds(t, st, ua)[0]
+	// A feed told by Retry-After to wait an hour waits, even at start.
+	uc := srv.set("/c", route{body: body})
+	if _, err := st.AddFeed(t.Context(), claimwatch.Feed{Name: "c", URL: uc, Health: claimwatch.FeedHealth{
+		ConsecutiveFailures: 1, LastError: "HTTP 429, retry after 3600s", NextPoll: time.Now().Add(time.Hour),
+	}}); err != nil {
+		t.Fatal(err)
+	}
 	opts := Options{Logger: testLogger(t), DefaultInterval: 150 * time.Millisecond, MinInterval: 10 * time.Millisecond}
 	p := newTestPoller(t, opts, st, noFacts)
 	p.syncEvery = 50 * time.Millisecond
@@ -64,6 +71,9 @@ func TestRun(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not return after cancel")
+	}
+	if n := srv.hitCount("/c"); n != 0 {
+		t.Errorf("feed waiting for Retry-After polled %d times", n)
 	}
 	if h := st.feed(b.ID).Health; h.LastStatus != 200 || h.ItemsSeen != 3 {
 		t.Errorf("feed b health = %+v", h)

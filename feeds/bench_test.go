@@ -1,0 +1,127 @@
+package feeds
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/claimwatch/claimwatch"
+)
+
+// benchFeed writes a feed of n items of about 600 bytes each.
+func benchFeed(feed, n int) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Outlet %d</title><link>https://outlet%d.test/</link><description>bench</description>`, feed, feed)
+	for i := range n {
+		fmt.Fprintf(&b, `<item><title>Outlet %d report %d: rockets fired at a base near the border</title>`+
+			`<link>https://outlet%d.test/news/%d?utm_source=rss</link><guid isPermaLink="false">o%d-r%d</guid>`+
+			`<pubDate>Wed, 25 Nov 2026 %02d:%02d:00 GMT</pubDate><description><![CDATA[<p>Report %d of outlet %d. `+
+			`Local officials said several rockets landed near the perimeter of the base late on Tuesday.</p>`+
+			`<p>There was no immediate claim of responsibility, and a spokesman said damage was being assessed &amp; `+
+			`that more details would follow once the area was secured by the security forces.</p>]]></description></item>`,
+			feed, i, feed, i, feed, i, i%24, i%60, i, feed)
+	}
+	b.WriteString(`</channel></rss>`)
+	return []byte(b.String())
+}
+
+// BenchmarkPollCycle polls 500 feeds of 50 items each, served by four
+// loopback servers, into a store in a temp dir: a first full cycle (fetch,
+// parse, extract, store), then a second where every feed answers 304.
+// Run with -benchtime=1x; it reports each cycle's seconds and the peak heap.
+func BenchmarkPollCycle(b *testing.B) {
+	const nFeeds, nItems, nServers = 500, 50, 4
+	bodies := make([][]byte, nFeeds)
+	for i := range bodies {
+		bodies[i] = benchFeed(i, nItems)
+	}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var i int
+		if _, err := fmt.Sscanf(r.URL.Path, "/feed/%d", &i); err != nil || i < 0 || i >= nFeeds {
+			http.NotFound(w, r)
+			return
+		}
+		etag := fmt.Sprintf(`"f%d"`, i)
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		w.Write(bodies[i])
+	})
+	var servers []*httptest.Server
+	for range nServers {
+		s := httptest.NewServer(handler)
+		b.Cleanup(s.Close)
+		servers = append(servers, s)
+	}
+
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	})
+	defer func() { close(stop); wg.Wait() }()
+
+	var first, second time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		st := openBenchStore(b)
+		var list []claimwatch.Feed
+		for i := range nFeeds {
+			u := fmt.Sprintf("%s/feed/%d", servers[i%nServers].URL, i)
+			f, err := st.AddFeed(b.Context(), claimwatch.Feed{Name: fmt.Sprintf("outlet %d", i), URL: u})
+			if err != nil {
+				b.Fatal(err)
+			}
+			list = append(list, f)
+		}
+		p := NewPoller(Options{Logger: testLogger(b)}, st, noFacts)
+		b.StartTimer()
+
+		start := time.Now()
+		res := p.PollOnce(b.Context(), list)
+		first += time.Since(start)
+		for i, r := range res {
+			if !r.OK || r.New != nItems {
+				b.Fatalf("first cycle, feed %d: %+v", i, r)
+			}
+		}
+		if list, err := st.Feeds(b.Context()); err != nil {
+			b.Fatal(err)
+		} else {
+			start = time.Now()
+			res = p.PollOnce(b.Context(), list)
+			second += time.Since(start)
+		}
+		for i, r := range res {
+			if !r.OK || r.Status != http.StatusNotModified {
+				b.Fatalf("second cycle, feed %d: %+v", i, r)
+			}
+		}
+		p.client.CloseIdleConnections()
+	}
+	b.ReportMetric(first.Seconds()/float64(b.N), "s/first-cycle")
+	b.ReportMetric(second.Seconds()/float64(b.N), "s/304-cycle")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "MB-peak-heap")
+	b.ReportMetric(float64(nFeeds*nItems*b.N)/first.Seconds(), "items/s")
+}

@@ -1,0 +1,5 @@
+package feeds
+
+import "testing"
+
+func openBenchStore(b *testing.B) Store { return newMemStore() }
