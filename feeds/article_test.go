@@ -60,4 +60,3 @@ func TestFullText(t *testing.T) {
 		t.Errorf("second poll %+v, saves %d, article fetched %d times", res, st.saves, srv.hitCount("/article/ok"))
 	}
 }
-
