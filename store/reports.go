@@ -1,0 +1,298 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/bits"
+	"slices"
+	"time"
+
+	"github.com/claimwatch/claimwatch"
+)
+
+// storyWindow and storyBits decide when items of different feeds tell the
+// same story: fingerprints at most storyBits apart, first seen within
+// storyWindow of each other.
+const (
+	storyWindow = 72 * time.Hour
+	storyBits   = 3
+)
+
+// ItemHash returns the Hash stored for the item with that key in that feed.
+func (db *DB) ItemHash(ctx context.Context, feedID int64, key string) (string, bool, error) {
+	var hash string
+	err := db.r.QueryRowContext(ctx, `SELECT hash FROM items WHERE feed_id = ? AND item_key = ?`, feedID, key).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: item hash %s: %w", key, err)
+	}
+	return hash, true, nil
+}
+
+// SaveReport stores an item with its facts in one transaction, as
+// claimwatch.ReportStore documents. An attack joins the incident that
+// claimwatch.SameIncident accepts among those whose day lies within a day
+// of the attack's (its Date, else its item's Published or FetchedAt), and
+// among the incidents the item already tells, preferring the closest match;
+// otherwise it starts a new incident. An AlertUpdate is not raised while an
+// alert for the same incident waits undispatched: the dispatcher reads the
+// incident as it is then, so it will show the new figures.
+func (db *DB) SaveReport(ctx context.Context, rec claimwatch.ReportRecord) (claimwatch.SaveResult, error) {
+	it := rec.Item
+	if it.FeedID == 0 || it.Key == "" {
+		return claimwatch.SaveResult{}, fmt.Errorf("store: save report %q: item has no feed ID or key", it.Key)
+	}
+	if rec.Now.IsZero() {
+		rec.Now = db.now()
+	}
+	if it.FetchedAt.IsZero() {
+		it.FetchedAt = rec.Now
+	}
+	rec.Item = it
+	var res claimwatch.SaveResult
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = saveReport(ctx, tx, rec)
+		return err
+	})
+	if err != nil {
+		return claimwatch.SaveResult{}, fmt.Errorf("store: save report %s: %w", it.Key, err)
+	}
+	return res, nil
+}
+
+func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (claimwatch.SaveResult, error) {
+	it := rec.Item
+	var res claimwatch.SaveResult
+	var oldHash string
+	var fetched time.Time
+	err := tx.QueryRowContext(ctx, `SELECT id, hash, story_id, fetched_at FROM items WHERE feed_id = ? AND item_key = ?`,
+		it.FeedID, it.Key).Scan(&res.ItemID, &oldHash, &res.StoryID, timeCol{&fetched})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res.New = true
+		if res.StoryID, err = findStory(ctx, tx, it, rec.Now); err != nil {
+			return res, fmt.Errorf("find story: %w", err)
+		}
+		err = tx.QueryRowContext(ctx, `
+			INSERT INTO items (feed_id, item_key, feed_name, guid, link, title, body, language,
+				published, fetched_at, hash, fingerprint, story_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			RETURNING id`,
+			it.FeedID, it.Key, rec.Feed, it.GUID, it.Link, it.Title, it.Text, rec.Facts.Language,
+			ms(it.Published), ms(it.FetchedAt), it.Hash, int64(it.Fingerprint), res.StoryID).Scan(&res.ItemID)
+		if err != nil {
+			return res, fmt.Errorf("insert item: %w", err)
+		}
+		if err := affected(tx.ExecContext(ctx, `UPDATE feeds SET items_seen = items_seen + 1 WHERE id = ?`, it.FeedID)); err != nil {
+			return res, fmt.Errorf("count item of feed %d: %w", it.FeedID, err)
+		}
+	case err != nil:
+		return res, fmt.Errorf("find item: %w", err)
+	case oldHash == it.Hash:
+		return res, nil // unchanged: nothing to do, nothing to tell
+	default:
+		res.Edited = true
+		it.FetchedAt = fetched // first seen stays first seen
+		_, err := tx.ExecContext(ctx, `
+			UPDATE items SET feed_name = ?, guid = ?, link = ?, title = ?, body = ?, language = ?,
+				published = ?, hash = ?, fingerprint = ?
+			WHERE id = ?`,
+			rec.Feed, it.GUID, it.Link, it.Title, it.Text, rec.Facts.Language,
+			ms(it.Published), it.Hash, int64(it.Fingerprint), res.ItemID)
+		if err != nil {
+			return res, fmt.Errorf("update item: %w", err)
+		}
+		for _, q := range []string{
+			`DELETE FROM statements WHERE item_id = ?`,
+			`DELETE FROM tallies WHERE item_id = ?`,
+			`DELETE FROM attacks WHERE item_id = ?`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, res.ItemID); err != nil {
+				return res, fmt.Errorf("replace facts: %w", err)
+			}
+		}
+	}
+	seen := it.Published
+	if seen.IsZero() {
+		seen = it.FetchedAt
+	}
+	for _, s := range rec.Facts.Statements {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO statements (item_id, speaker, speaker_text, role, quote, evidence, said_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			res.ItemID, s.Speaker, s.SpeakerText, s.Role, s.Quote, s.Evidence, seen.UnixMilli())
+		if err != nil {
+			return res, fmt.Errorf("insert statement: %w", err)
+		}
+	}
+	for _, t := range rec.Facts.Tallies {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO tallies (item_id, count, subject, subject_fold, since, source, evidence, cited_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			res.ItemID, t.Count, t.Subject, claimwatch.Fold(t.Subject), t.Since, t.Source, t.Evidence, seen.UnixMilli())
+		if err != nil {
+			return res, fmt.Errorf("insert tally: %w", err)
+		}
+	}
+	for i, a := range rec.Facts.Attacks {
+		if err := mergeAttack(ctx, tx, rec, res.ItemID, i, a, seen, &res); err != nil {
+			return res, fmt.Errorf("attack %d: %w", i+1, err)
+		}
+	}
+	return res, nil
+}
+
+// findStory returns the story of the closest recent item of another feed
+// whose fingerprint is within storyBits of it, or a new story.
+func findStory(ctx context.Context, tx *sql.Tx, it claimwatch.Item, now time.Time) (int64, error) {
+	if it.Fingerprint != 0 { // 0 means the item has no fingerprint
+		rows, err := tx.QueryContext(ctx, `
+			SELECT fingerprint, story_id FROM items
+			WHERE fetched_at >= ? AND feed_id <> ? AND fingerprint <> 0
+			ORDER BY fetched_at DESC, id DESC`,
+			now.Add(-storyWindow).UnixMilli(), it.FeedID)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		best, bestDist := int64(0), storyBits+1
+		for rows.Next() {
+			var fp, story int64
+			if err := rows.Scan(&fp, &story); err != nil {
+				return 0, err
+			}
+			if d := bits.OnesCount64(uint64(fp) ^ it.Fingerprint); d < bestDist {
+				best, bestDist = story, d
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		if best != 0 {
+			return best, nil
+		}
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO stories (created_at) VALUES (?) RETURNING id`, now.UnixMilli()).Scan(&id)
+	return id, err
+}
+
+// mergeAttack stores attack number seq of an item, merges it into an
+// incident (an existing one, or a new one) and raises the alerts due.
+func mergeAttack(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord, itemID int64, seq int, a claimwatch.Attack, seen time.Time, res *claimwatch.SaveResult) error {
+	a.Weapons = slices.Clone(a.Weapons)
+	// An attack keeps its date as the summarizer read it, but an incident
+	// takes only a real date, or it could never match another report.
+	ia := a
+	if _, err := time.Parse(time.DateOnly, ia.Date); err != nil {
+		ia.Date = ""
+	}
+	day := ia.Date
+	if day == "" {
+		day = seen.UTC().Format(time.DateOnly)
+	}
+	d, _ := time.Parse(time.DateOnly, day)
+	cands, err := findIncidents(ctx, tx, `
+		SELECT `+incidentCols+` FROM incidents
+		WHERE day BETWEEN ? AND ?
+		   OR id IN (SELECT incident_id FROM incident_sources WHERE item_id = ?)
+		ORDER BY id`,
+		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly), itemID)
+	if err != nil {
+		return fmt.Errorf("find incidents: %w", err)
+	}
+	best, bestScore := -1, -1
+	for i, in := range cands {
+		if !claimwatch.SameIncident(ia, seen, in) {
+			continue
+		}
+		if s := matchScore(ia, seen, in); s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	var incID int64
+	var kind claimwatch.AlertKind
+	if best >= 0 {
+		in := cands[best]
+		incID = in.ID
+		grew := in.Merge(ia)
+		if seen.Before(in.FirstSeen) {
+			in.FirstSeen = seen
+		}
+		in.UpdatedAt = rec.Now
+		if err := updateIncident(ctx, tx, in); err != nil {
+			return fmt.Errorf("update incident %d: %w", in.ID, err)
+		}
+		if !slices.Contains(res.NewIncidents, incID) && !slices.Contains(res.UpdatedIncidents, incID) {
+			res.UpdatedIncidents = append(res.UpdatedIncidents, incID)
+		}
+		if grew && !slices.Contains(res.NewIncidents, incID) {
+			kind = claimwatch.AlertUpdate
+		}
+	} else {
+		in := claimwatch.Incident{Attack: ia, OccurredOn: ia.Date, FirstSeen: seen, UpdatedAt: rec.Now}
+		if incID, err = insertIncident(ctx, tx, in); err != nil {
+			return fmt.Errorf("insert incident: %w", err)
+		}
+		res.NewIncidents = append(res.NewIncidents, incID)
+		kind = claimwatch.AlertNew
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO attacks (item_id, seq, incident_id, `+attackCols+`)
+		VALUES (?, ?, ?, `+placeholders(attackColCount)+`)`,
+		append([]any{itemID, seq, incID}, attackArgs(a)...)...)
+	if err != nil {
+		return fmt.Errorf("insert attack: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO incident_sources (incident_id, item_id, evidence) VALUES (?, ?, ?)
+		ON CONFLICT (incident_id, item_id) DO NOTHING`, incID, itemID, a.Evidence)
+	if err != nil {
+		return fmt.Errorf("insert source of incident %d: %w", incID, err)
+	}
+	if !rec.Alert || kind == "" {
+		return nil
+	}
+	if kind == claimwatch.AlertUpdate {
+		var waiting int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM alerts WHERE incident_id = ? AND dispatched_at IS NULL`, incID).Scan(&waiting)
+		if err != nil {
+			return fmt.Errorf("find alerts of incident %d: %w", incID, err)
+		}
+		if waiting > 0 {
+			return nil
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO alerts (kind, incident_id, created_at) VALUES (?, ?, ?)`,
+		string(kind), incID, rec.Now.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("insert %s alert for incident %d: %w", kind, incID, err)
+	}
+	return nil
+}
+
+// matchScore ranks the incidents SameIncident accepts for an attack: the
+// same day beats a neighbouring one, the same target beats one containing
+// it, and a named claimant that agrees counts.
+func matchScore(a claimwatch.Attack, seen time.Time, in claimwatch.Incident) int {
+	score := 0
+	day := a.Date
+	if day == "" {
+		day = seen.UTC().Format(time.DateOnly)
+	}
+	if day == in.Day(time.UTC) {
+		score += 4
+	}
+	if t := claimwatch.Fold(a.Target); t != "" && t == claimwatch.Fold(in.Attack.Target) {
+		score += 2
+	}
+	if c := claimwatch.Fold(a.Claimant); c != "" && c == claimwatch.Fold(in.Attack.Claimant) {
+		score++
+	}
+	return score
+}

@@ -1,0 +1,206 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimwatch/claimwatch"
+)
+
+// t0 is the tests' "now".
+var t0 = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+// openTestDB opens a fresh database file in a temporary directory, closed
+// when the test ends.
+func openTestDB(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "claimwatch.db"), WithNow(func() time.Time { return t0 }))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+func userVersion(t testing.TB, path string) int {
+	t.Helper()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var v int
+	if err := raw.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestOpenEmptyDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	db, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := userVersion(t, path); got != len(ms) {
+		t.Errorf("user_version = %d, want %d", got, len(ms))
+	}
+	// Opening again applies nothing and keeps the version.
+	db, err = Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("second Open: %v", err)
+	}
+	db.Close()
+	if got := userVersion(t, path); got != len(ms) {
+		t.Errorf("user_version after reopening = %d, want %d", got, len(ms))
+	}
+}
+
+func TestOpenMigratesPreviousVersion(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := len(ms) - 1
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(ctx, raw, prev); err != nil {
+		t.Fatalf("migrate to %d: %v", prev, err)
+	}
+	// Data written at the previous version survives the migration.
+	if _, err := raw.Exec(`INSERT INTO feeds (name, url) VALUES ('Old', 'http://old.example/rss')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if got := userVersion(t, path); got != prev {
+		t.Fatalf("user_version = %d, want %d", got, prev)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	if got := userVersion(t, path); got != len(ms) {
+		t.Errorf("user_version = %d, want %d", got, len(ms))
+	}
+	f, err := db.FeedByURL(ctx, "http://old.example/rss")
+	if err != nil || f.Name != "Old" {
+		t.Errorf("FeedByURL = %+v, %v; want the feed stored before the migration", f, err)
+	}
+}
+
+func TestOpenRefusesNewerDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "future.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`PRAGMA user_version = 999`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err := Open(t.Context(), path)
+	if err == nil {
+		db.Close()
+		t.Fatal("Open succeeded on a database newer than the binary")
+	}
+	if !strings.Contains(err.Error(), "newer") || !strings.Contains(err.Error(), "999") {
+		t.Errorf("error %q does not say the database is newer", err)
+	}
+}
+
+func TestFeeds(t *testing.T) {
+	ctx := t.Context()
+	db := openTestDB(t)
+	a, err := db.AddFeed(ctx, claimwatch.Feed{Name: "A", URL: "http://a.example/rss", Interval: 5 * time.Minute, FullText: true, Charset: "windows-1256"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.AddFeed(ctx, claimwatch.Feed{Name: "B", URL: "http://b.example/atom"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ID == 0 || b.ID == 0 || a.ID == b.ID {
+		t.Fatalf("IDs %d and %d: want two distinct non-zero IDs", a.ID, b.ID)
+	}
+	if a.Interval != 5*time.Minute || !a.FullText || a.Charset != "windows-1256" {
+		t.Errorf("AddFeed returned %+v, want the options stored", a)
+	}
+
+	// Poll state round-trips; ItemsSeen is the store's own count.
+	a.URL = "http://a.example/feed"
+	a.ETag, a.LastModified = `"v1"`, "Wed, 18 Nov 2026 10:00:00 GMT"
+	a.Health = claimwatch.FeedHealth{
+		LastPoll: t0, LastSuccess: t0.Add(-time.Hour), LastStatus: 503, LastError: "HTTP 503",
+		ConsecutiveFailures: 2, ItemsSeen: 99, NextPoll: t0.Add(time.Hour), FailingSince: t0.Add(-time.Minute), DownNotified: true,
+	}
+	if err := db.SaveFeedState(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.FeedByURL(ctx, "http://a.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := a
+	want.Health.ItemsSeen = 0
+	if got != want {
+		t.Errorf("FeedByURL after SaveFeedState:\n got %+v\nwant %+v", got, want)
+	}
+	if _, err := db.FeedByURL(ctx, "http://a.example/rss"); !errors.Is(err, claimwatch.ErrNotFound) {
+		t.Errorf("FeedByURL(old URL) error = %v, want ErrNotFound", err)
+	}
+
+	if err := db.RemoveFeed(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, err := db.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].ID != a.ID {
+		t.Errorf("Feeds after removing B = %+v, want only A", list)
+	}
+	// Adding a removed feed's URL revives it with its ID and new name.
+	b2, err := db.AddFeed(ctx, claimwatch.Feed{Name: "B again", URL: "http://b.example/atom"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b2.ID != b.ID || b2.Name != "B again" {
+		t.Errorf("revived feed = %+v, want ID %d named %q", b2, b.ID, "B again")
+	}
+	if list, _ := db.Feeds(ctx); len(list) != 2 {
+		t.Errorf("Feeds after reviving B has %d feeds, want 2", len(list))
+	}
+
+	for name, err := range map[string]error{
+		"RemoveFeed":    db.RemoveFeed(ctx, 12345),
+		"SaveFeedState": db.SaveFeedState(ctx, claimwatch.Feed{ID: 12345, URL: "http://x.example/"}),
+	} {
+		if !errors.Is(err, claimwatch.ErrNotFound) {
+			t.Errorf("%s of a missing feed: error %v, want ErrNotFound", name, err)
+		}
+	}
+	if _, err := db.AddFeed(ctx, claimwatch.Feed{Name: "no URL"}); err == nil {
+		t.Error("AddFeed without a URL succeeded")
+	}
+}
+
