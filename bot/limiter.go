@@ -80,9 +80,8 @@ func (l *limiter) chat(chatID int64) *rate.Limiter {
 }
 
 // readyAt returns when chatID may next be sent to, without taking the
-// token: now or earlier when it may be sent to at once.
-func (l *limiter) readyAt(chatID int64) time.Time {
-	now := l.now()
+// token: now when it may be sent to at once.
+func (l *limiter) readyAt(chatID int64, now time.Time) time.Time {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	at := now
@@ -113,10 +112,11 @@ func (l *limiter) pause(d time.Duration) {
 // chat are never closer than its interval however long the global wait was.
 func (l *limiter) wait(ctx context.Context, chatID int64) error {
 	for {
-		if err := sleep(ctx, l.readyAt(chatID).Sub(l.now())); err != nil {
+		now := l.now()
+		if err := sleep(ctx, l.readyAt(chatID, now).Sub(now)); err != nil {
 			return err
 		}
-		now := l.now()
+		now = l.now()
 		r := l.global.ReserveN(now, 1)
 		if err := sleep(ctx, r.DelayFrom(now)); err != nil {
 			r.CancelAt(l.now())

@@ -197,7 +197,7 @@ func (s *Sender) Run(ctx context.Context) error {
 				if fl.has(m.ChatID) {
 					continue
 				}
-				if at := s.lim.readyAt(m.ChatID); at.After(now) {
+				if at := s.lim.readyAt(m.ChatID, now); at.After(now) {
 					extra++
 					if earliest.IsZero() || at.Before(earliest) {
 						earliest = at

@@ -77,6 +77,26 @@ type update struct {
 type attempt struct {
 	chatID int64
 	at     time.Time
+	status int
+}
+
+// Attempt is one sendMessage request that reached the server.
+type Attempt struct {
+	ChatID int64
+	At     time.Time
+	Status int // the HTTP status answered; 0 if the client gave up first
+}
+
+// Attempts returns every sendMessage request that reached the server with
+// the right token, accepted or refused, in order of arrival.
+func (s *Server) Attempts() []Attempt {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Attempt, len(s.attempts))
+	for i, a := range s.attempts {
+		out[i] = Attempt{ChatID: a.chatID, At: a.at, Status: a.status}
+	}
+	return out
 }
 
 type pendingFault struct {
@@ -496,8 +516,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if method == "sendmessage" {
 		chatID, _ = strconv.ParseInt(params["chat_id"], 10, 64)
 		s.mu.Lock()
+		i := len(s.attempts)
 		s.attempts = append(s.attempts, attempt{chatID: chatID, at: time.Now()})
 		s.mu.Unlock()
+		sw := &statusWriter{ResponseWriter: w}
+		w = sw
+		defer func() {
+			s.mu.Lock()
+			s.attempts[i].status = sw.status
+			s.mu.Unlock()
+		}()
 	}
 	if f, ok := s.takeFault(method, chatID); ok {
 		s.writeFault(w, r, f)
@@ -752,6 +780,17 @@ func parseParams(r *http.Request) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// statusWriter remembers the status a handler answered.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func writeResult(w http.ResponseWriter, result any) {
