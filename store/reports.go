@@ -38,9 +38,7 @@ func (db *DB) ItemHash(ctx context.Context, feedID int64, key string) (string, b
 // claimwatch.SameIncident accepts among those whose day lies within a day
 // of the attack's (its Date, else its item's Published or FetchedAt), and
 // among the incidents the item already tells, preferring the closest match;
-// otherwise it starts a new incident. An AlertUpdate is not raised while an
-// alert for the same incident waits undispatched: the dispatcher reads the
-// incident as it is then, so it will show the new figures.
+// otherwise it starts a new incident.
 func (db *DB) SaveReport(ctx context.Context, rec claimwatch.ReportRecord) (claimwatch.SaveResult, error) {
 	it := rec.Item
 	if it.FeedID == 0 || it.Key == "" {
@@ -68,6 +66,7 @@ func (db *DB) SaveReport(ctx context.Context, rec claimwatch.ReportRecord) (clai
 func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (claimwatch.SaveResult, error) {
 	it := rec.Item
 	var res claimwatch.SaveResult
+	b := bands(it.Fingerprint)
 	var oldHash string
 	var fetched time.Time
 	err := tx.QueryRowContext(ctx, `SELECT id, hash, story_id, fetched_at FROM items WHERE feed_id = ? AND item_key = ?`,
@@ -80,11 +79,11 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 		}
 		err = tx.QueryRowContext(ctx, `
 			INSERT INTO items (feed_id, item_key, feed_name, guid, link, title, body, language,
-				published, fetched_at, hash, fingerprint, story_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				published, fetched_at, hash, fingerprint, fp_band0, fp_band1, fp_band2, fp_band3, story_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			it.FeedID, it.Key, rec.Feed, it.GUID, it.Link, it.Title, it.Text, rec.Facts.Language,
-			ms(it.Published), ms(it.FetchedAt), it.Hash, int64(it.Fingerprint), res.StoryID).Scan(&res.ItemID)
+			ms(it.Published), ms(it.FetchedAt), it.Hash, int64(it.Fingerprint), b[0], b[1], b[2], b[3], res.StoryID).Scan(&res.ItemID)
 		if err != nil {
 			return res, fmt.Errorf("insert item: %w", err)
 		}
@@ -100,10 +99,10 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 		it.FetchedAt = fetched // first seen stays first seen
 		_, err := tx.ExecContext(ctx, `
 			UPDATE items SET feed_name = ?, guid = ?, link = ?, title = ?, body = ?, language = ?,
-				published = ?, hash = ?, fingerprint = ?
+				published = ?, hash = ?, fingerprint = ?, fp_band0 = ?, fp_band1 = ?, fp_band2 = ?, fp_band3 = ?
 			WHERE id = ?`,
 			rec.Feed, it.GUID, it.Link, it.Title, it.Text, rec.Facts.Language,
-			ms(it.Published), it.Hash, int64(it.Fingerprint), res.ItemID)
+			ms(it.Published), it.Hash, int64(it.Fingerprint), b[0], b[1], b[2], b[3], res.ItemID)
 		if err != nil {
 			return res, fmt.Errorf("update item: %w", err)
 		}
@@ -151,11 +150,15 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 // whose fingerprint is within storyBits of it, or a new story.
 func findStory(ctx context.Context, tx *sql.Tx, it claimwatch.Item, now time.Time) (int64, error) {
 	if it.Fingerprint != 0 { // 0 means the item has no fingerprint
+		b := bands(it.Fingerprint)
+		since := now.Add(-storyWindow).UnixMilli()
 		rows, err := tx.QueryContext(ctx, `
 			SELECT fingerprint, story_id FROM items
-			WHERE fetched_at >= ? AND feed_id <> ? AND fingerprint <> 0
+			WHERE ((fp_band0 = ? AND fetched_at >= ?) OR (fp_band1 = ? AND fetched_at >= ?)
+			    OR (fp_band2 = ? AND fetched_at >= ?) OR (fp_band3 = ? AND fetched_at >= ?))
+			  AND feed_id <> ? AND fingerprint <> 0
 			ORDER BY fetched_at DESC, id DESC`,
-			now.Add(-storyWindow).UnixMilli(), it.FeedID)
+			b[0], since, b[1], since, b[2], since, b[3], since, it.FeedID)
 		if err != nil {
 			return 0, err
 		}
@@ -180,6 +183,11 @@ func findStory(ctx context.Context, tx *sql.Tx, it claimwatch.Item, now time.Tim
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO stories (created_at) VALUES (?) RETURNING id`, now.UnixMilli()).Scan(&id)
 	return id, err
+}
+
+// bands splits a fingerprint into the four 16-bit bands of migration 0003.
+func bands(fp uint64) [4]int64 {
+	return [4]int64{int64(fp & 0xffff), int64(fp >> 16 & 0xffff), int64(fp >> 32 & 0xffff), int64(fp >> 48 & 0xffff)}
 }
 
 // mergeAttack stores attack number seq of an item, merges it into an
@@ -257,16 +265,6 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord, i
 	}
 	if !rec.Alert || kind == "" {
 		return nil
-	}
-	if kind == claimwatch.AlertUpdate {
-		var waiting int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM alerts WHERE incident_id = ? AND dispatched_at IS NULL`, incID).Scan(&waiting)
-		if err != nil {
-			return fmt.Errorf("find alerts of incident %d: %w", incID, err)
-		}
-		if waiting > 0 {
-			return nil
-		}
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO alerts (kind, incident_id, created_at) VALUES (?, ?, ?)`,
 		string(kind), incID, rec.Now.UnixMilli())

@@ -155,3 +155,271 @@ func TestSaveReportNeverRepeats(t *testing.T) {
 		t.Errorf("Incident(999) error = %v, want ErrNotFound", err)
 	}
 }
+
+func TestSaveReportAlerts(t *testing.T) {
+	pub := time.Date(2026, 11, 19, 8, 0, 0, 0, time.UTC)
+	type save struct {
+		feed   int // index into the test's feeds
+		key    string
+		hash   string
+		attack claimwatch.Attack
+		alert  bool
+	}
+	other := claimwatch.Attack{Target: "Al-Hol camp", Place: "Hasakah", Country: "Syria", Weapons: []claimwatch.Weapon{claimwatch.Rocket}, Date: "2026-11-19"}
+	tests := []struct {
+		name        string
+		saves       []save
+		wantAlerts  []claimwatch.AlertKind
+		wantKilled  *int // of the first incident
+		wantSources int  // of the first incident
+		incidents   int
+	}{
+		{
+			name: "a later report with higher casualties raises an update",
+			saves: []save{
+				{0, "a", "h1", baseAttack(claimwatch.Count(2)), true},
+				{1, "b", "h1", baseAttack(claimwatch.Count(5)), true},
+			},
+			wantAlerts: []claimwatch.AlertKind{claimwatch.AlertNew, claimwatch.AlertUpdate},
+			wantKilled: claimwatch.Count(5), wantSources: 2, incidents: 1,
+		},
+		{
+			name: "a later report with the same or lower casualties raises nothing",
+			saves: []save{
+				{0, "a", "h1", baseAttack(claimwatch.Count(5)), true},
+				{1, "b", "h1", baseAttack(claimwatch.Count(5)), true},
+				{2, "c", "h1", baseAttack(claimwatch.Count(3)), true},
+			},
+			wantAlerts: []claimwatch.AlertKind{claimwatch.AlertNew},
+			wantKilled: claimwatch.Count(5), wantSources: 3, incidents: 1,
+		},
+		{
+			name: "an edit that re-merges into its incident raises no new alert",
+			saves: []save{
+				{0, "a", "h1", baseAttack(claimwatch.Count(2)), true},
+				{0, "a", "h2", baseAttack(claimwatch.Count(2)), true},
+			},
+			wantAlerts: []claimwatch.AlertKind{claimwatch.AlertNew},
+			wantKilled: claimwatch.Count(2), wantSources: 1, incidents: 1,
+		},
+		{
+			name: "an edit that raises the toll raises an update",
+			saves: []save{
+				{0, "a", "h1", baseAttack(claimwatch.Count(2)), true},
+				{0, "a", "h2", baseAttack(claimwatch.Count(7)), true},
+			},
+			wantAlerts: []claimwatch.AlertKind{claimwatch.AlertNew, claimwatch.AlertUpdate},
+			wantKilled: claimwatch.Count(7), wantSources: 1, incidents: 1,
+		},
+		{
+			name: "a backlog report makes an incident without alerts",
+			saves: []save{
+				{0, "a", "h1", baseAttack(claimwatch.Count(2)), false},
+				{1, "b", "h1", baseAttack(claimwatch.Count(3)), false},
+			},
+			wantKilled: claimwatch.Count(3), wantSources: 2, incidents: 1,
+		},
+		{
+			name: "different targets make different incidents",
+			saves: []save{
+				{0, "a", "h1", baseAttack(nil), true},
+				{1, "b", "h1", other, true},
+			},
+			wantAlerts:  []claimwatch.AlertKind{claimwatch.AlertNew, claimwatch.AlertNew},
+			wantSources: 1, incidents: 2,
+		},
+		{
+			name: "the same target three days later is another incident",
+			saves: []save{
+				{0, "a", "h1", baseAttack(nil), true},
+				{1, "b", "h1", func() claimwatch.Attack { a := baseAttack(nil); a.Date = "2026-11-22"; return a }(), true},
+			},
+			wantAlerts:  []claimwatch.AlertKind{claimwatch.AlertNew, claimwatch.AlertNew},
+			wantSources: 1, incidents: 2,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := t.Context()
+			db := openTestDB(t)
+			feeds := addFeeds(t, db, 3)
+			for i, s := range tc.saves {
+				rec := report(feeds[s.feed], s.key, s.hash, pub.Add(time.Duration(i)*time.Hour), s.attack)
+				rec.Alert = s.alert
+				if _, err := db.SaveReport(ctx, rec); err != nil {
+					t.Fatalf("save %d: %v", i, err)
+				}
+			}
+			if got := pendingKinds(t, db); !slices.Equal(got, tc.wantAlerts) {
+				t.Errorf("alerts = %v, want %v", got, tc.wantAlerts)
+			}
+			ins, err := db.Incidents(ctx, claimwatch.IncidentQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ins) != tc.incidents {
+				t.Fatalf("%d incidents, want %d: %+v", len(ins), tc.incidents, ins)
+			}
+			first := ins[0]
+			if len(first.Sources) != tc.wantSources {
+				t.Errorf("first incident has %d sources, want %d", len(first.Sources), tc.wantSources)
+			}
+			if (first.Attack.Killed == nil) != (tc.wantKilled == nil) || (first.Attack.Killed != nil && *first.Attack.Killed != *tc.wantKilled) {
+				t.Errorf("killed = %v, want %v", ptr(first.Attack.Killed), ptr(tc.wantKilled))
+			}
+		})
+	}
+}
+
+func ptr(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func TestSaveReportEditReplacesFacts(t *testing.T) {
+	ctx := t.Context()
+	db := openTestDB(t)
+	f := addFeeds(t, db, 1)[0]
+	pub := time.Date(2026, 11, 19, 8, 0, 0, 0, time.UTC)
+	rec := report(f, "k", "h1", pub)
+	rec.Facts.Statements = []claimwatch.Statement{{Speaker: "Ministry spokesman", Quote: "first version", Evidence: "He said: first version."}}
+	rec.Facts.Tallies = []claimwatch.Tally{{Count: 90, Subject: "attacks on bases", Since: "2026-10-17"}}
+	first, err := db.SaveReport(ctx, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Item.Hash, rec.Item.Title, rec.Item.Text = "h2", "Corrected title", "Corrected text"
+	rec.Item.FetchedAt = pub.Add(time.Hour) // a later poll: first seen stays
+	rec.Facts.Statements = []claimwatch.Statement{{Speaker: "Ministry spokesman", Quote: "second version", Evidence: "He said: second version."}}
+	rec.Facts.Tallies = []claimwatch.Tally{{Count: 92, Subject: "Attacks on bases", Since: "2026-10-17"}}
+	edit, err := db.SaveReport(ctx, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit.New || !edit.Edited || edit.ItemID != first.ItemID || edit.StoryID != first.StoryID {
+		t.Errorf("edit = %+v, want item %d edited in story %d", edit, first.ItemID, first.StoryID)
+	}
+	sts, err := db.LatestStatements(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sts) != 1 || sts[0].Quote != "second version" || sts[0].Source.Title != "Corrected title" || sts[0].Source.Evidence != "He said: second version." {
+		t.Errorf("statements after the edit = %+v, want only the second version", sts)
+	}
+	tls, err := db.LatestTallies(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tls) != 1 || tls[0].Count != 92 {
+		t.Errorf("tallies after the edit = %+v, want only 92", tls)
+	}
+	if hash, _, _ := db.ItemHash(ctx, f.ID, "k"); hash != "h2" {
+		t.Errorf("ItemHash = %q, want h2", hash)
+	}
+	if fs, _ := db.Feeds(ctx); fs[0].Health.ItemsSeen != 1 {
+		t.Errorf("ItemsSeen = %d after an edit, want 1", fs[0].Health.ItemsSeen)
+	}
+}
+
+func TestSaveReportStories(t *testing.T) {
+	const fp = 0xF0F0_1234_ABCD_5678
+	pub := time.Date(2026, 11, 19, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		sameFeed  bool
+		fp        uint64
+		later     time.Duration
+		wantShare bool
+	}{
+		{"another feed, 3 bits apart, shares the story", false, fp ^ 0b10101, time.Hour, true},
+		{"another feed, identical in a different band layout, shares", false, fp ^ (1 << 15) ^ (1 << 31) ^ (1 << 47), time.Hour, true},
+		{"another feed, 4 bits apart, starts a story", false, fp ^ 0b1111, time.Hour, false},
+		{"the same feed never shares", true, fp, time.Hour, false},
+		{"another feed after 72 hours starts a story", false, fp, 73 * time.Hour, false},
+		{"negative as int64, identical, shares", false, fp, 71 * time.Hour, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := t.Context()
+			db := openTestDB(t)
+			feeds := addFeeds(t, db, 2)
+			a := report(feeds[0], "a", "h", pub)
+			a.Item.Fingerprint = fp
+			ra, err := db.SaveReport(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := feeds[1]
+			if tc.sameFeed {
+				f = feeds[0]
+			}
+			b := report(f, "b", "h", pub.Add(tc.later))
+			b.Item.Fingerprint = tc.fp
+			rb, err := db.SaveReport(ctx, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ra.StoryID == rb.StoryID; got != tc.wantShare || ra.StoryID == 0 || rb.StoryID == 0 {
+				t.Errorf("stories %d and %d: shared=%v, want %v", ra.StoryID, rb.StoryID, got, tc.wantShare)
+			}
+		})
+	}
+}
+
+func TestSaveReportRefusesBadRecords(t *testing.T) {
+	db := openTestDB(t)
+	f := addFeeds(t, db, 1)[0]
+	tests := []struct {
+		name string
+		rec  claimwatch.ReportRecord
+	}{
+		{"no key", report(f, "", "h", t0)},
+		{"no feed", report(claimwatch.Feed{Name: "x"}, "k", "h", t0)},
+		{"unknown feed", report(claimwatch.Feed{ID: 999, Name: "x"}, "k", "h", t0)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := db.SaveReport(t.Context(), tc.rec); err == nil {
+				t.Error("SaveReport succeeded")
+			}
+		})
+	}
+	if st, _ := db.Stats(t.Context()); st.Items != 0 {
+		t.Errorf("%d items stored after refusals, want 0", st.Items)
+	}
+}
+
+func TestSaveReportUndatedAttackUsesPublished(t *testing.T) {
+	ctx := t.Context()
+	db := openTestDB(t)
+	feeds := addFeeds(t, db, 2)
+	a := baseAttack(nil)
+	a.Date = ""
+	pub := time.Date(2026, 11, 19, 23, 0, 0, 0, time.UTC)
+	r1, err := db.SaveReport(ctx, report(feeds[0], "a", "h", pub, a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The second outlet is undated too and publishes the next morning.
+	rec := report(feeds[1], "b", "h", time.Time{}, a)
+	rec.Item.FetchedAt = pub.Add(10 * time.Hour)
+	r2, err := db.SaveReport(ctx, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r1.NewIncidents) != 1 || !slices.Equal(r2.UpdatedIncidents, r1.NewIncidents) {
+		t.Fatalf("saves %+v and %+v: want the second merged into the first's incident", r1, r2)
+	}
+	in, err := db.Incident(ctx, r1.NewIncidents[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.FirstSeen.Equal(pub) || in.OccurredOn != "" || in.Day(time.UTC) != "2026-11-19" {
+		t.Errorf("incident first seen %v on %q, day %s; want %v, undated", in.FirstSeen, in.OccurredOn, in.Day(time.UTC), pub)
+	}
+	if got := in.Sources[1].Published; !got.Equal(pub.Add(10 * time.Hour)) {
+		t.Errorf("undated source shows %v, want its fetch time", got)
+	}
+}
