@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +63,14 @@ func (t *Telegram) RunUpdates(ctx context.Context, h Handler, st SenderStore, lo
 		if err != nil {
 			if ctx.Err() != nil {
 				break
+			}
+			if te, ok := errors.AsType[*tgbotapi.Error](err); ok && te.Code == http.StatusConflict {
+				// A webhook is set (RunWebhook leaves it): getUpdates
+				// works only once it is removed. Pending updates stay.
+				if _, derr := t.call(ctx, t.opts.SendTimeout, "deleteWebhook", nil); derr == nil {
+					log.Info("telegram webhook removed for polling")
+					continue
+				}
 			}
 			fail("telegram getUpdates failed", err)
 			continue
