@@ -1,0 +1,214 @@
+package summarize
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/claimwatch/claimwatch"
+)
+
+// sent is one sentence with what the lexicons found in it.
+type sent struct {
+	sentence
+	ms     []match
+	ents   []match // gazetteer entities, longest first, not overlapping
+	byCat  map[string][]match
+	isHead bool
+}
+
+func (s *sent) has(cat string) bool { return len(s.byCat[cat]) > 0 }
+
+// covered reports whether token i lies inside a match of cat.
+func (s *sent) covered(cat string, i int) bool {
+	for _, m := range s.byCat[cat] {
+		if i >= m.start && i < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sent) catAt(cat string, i int) (match, bool) {
+	for _, m := range s.byCat[cat] {
+		if m.start == i {
+			return m, true
+		}
+	}
+	return match{}, false
+}
+
+// span returns the text of tokens [a, b) as written.
+func (s *sent) span(a, b int) string {
+	if a >= b || a < 0 || b > len(s.toks) {
+		return ""
+	}
+	return strings.TrimSpace(s.text[s.toks[a].start:s.toks[b-1].end])
+}
+
+func (e *Extractor) analyze(text string, idx, para int, head bool) *sent {
+	s := &sent{sentence: sentence{text: text, toks: tokenize(text), para: para, index: idx}, isHead: head}
+	s.ms = e.lex.m.find(s.toks)
+	s.byCat = map[string][]match{}
+	var ents []match
+	for _, m := range s.ms {
+		if m.p.cat == "entity" {
+			ents = append(ents, m)
+			continue
+		}
+		s.byCat[m.p.cat] = append(s.byCat[m.p.cat], m)
+	}
+	// longest entity first, then earliest; later (config) entries win ties
+	taken := make([]bool, len(s.toks))
+	for len(ents) > 0 {
+		best := 0
+		for i, m := range ents {
+			bl := ents[best].end - ents[best].start
+			l := m.end - m.start
+			if l > bl || l == bl && m.start < ents[best].start {
+				best = i
+			}
+		}
+		m := ents[best]
+		ents = append(ents[:best], ents[best+1:]...)
+		free := true
+		for k := m.start; k < m.end; k++ {
+			if taken[k] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for k := m.start; k < m.end; k++ {
+			taken[k] = true
+		}
+		s.ents = append(s.ents, m)
+	}
+	sortMatches(s.ents)
+	return s
+}
+
+func sortMatches(ms []match) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// doc is a report being read.
+type doc struct {
+	lang    string
+	pub     time.Time
+	sents   []*sent
+	country string // the country the report is mostly about
+	tallySent map[int]bool // sentences that state a tally
+}
+
+func (e *Extractor) read(r claimwatch.Report) *doc {
+	title := strings.TrimSpace(cleanText(r.Title))
+	body := cleanText(r.Text)
+	d := &doc{pub: r.Published}
+	d.lang = DetectLanguage(title + "\n" + body)
+	idx := 0
+	if title != "" {
+		title = strings.Join(strings.Fields(title), " ")
+		d.sents = append(d.sents, e.analyze(title, idx, -1, true))
+		idx++
+	}
+	para := 0
+	for _, p := range strings.Split(body, "\n") {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		for _, st := range splitSentences(p) {
+			d.sents = append(d.sents, e.analyze(st, idx, para, false))
+			idx++
+			if idx > 2000 {
+				break
+			}
+		}
+		para++
+	}
+	d.country = docCountry(d)
+	return d
+}
+
+// docCountry is the country named most as a location: places count twice,
+// states after "in"/"في" once, the headline double.
+func docCountry(d *doc) string {
+	score := map[string]int{}
+	for _, s := range d.sents {
+		w := 1
+		if s.isHead || s.index <= 1 {
+			w = 2
+		}
+		for _, m := range s.ents {
+			switch m.p.kind {
+			case "place", "base":
+				if m.p.country != "" {
+					score[m.p.country] += 2 * w
+				}
+			case "state":
+				if locative(s, m.start) {
+					score[m.p.country] += w
+				}
+			}
+		}
+	}
+	best, bs := "", 0
+	for c, n := range score {
+		if n > bs || n == bs && c < best {
+			best, bs = c, n
+		}
+	}
+	return best
+}
+
+// locative reports whether the word at i is introduced as a location
+// ("في العراق", "in Iraq", "بالعراق", "شمال العراق").
+func locative(s *sent, i int) bool {
+	t := &s.toks[i]
+	if t.ar {
+		n := t.norm
+		if strings.HasPrefix(n, "في") || strings.HasPrefix(n, "بال") || strings.HasPrefix(n, "وبال") {
+			return true
+		}
+	}
+	if i > 0 {
+		p := s.toks[i-1].norm
+		switch p {
+		case "في", "in", "into", "near", "across", "inside", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "بشمال", "بجنوب", "بشرق", "بغرب", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west":
+			return true
+		}
+	}
+	if i > 1 && s.toks[i-1].norm == "'s" {
+		return true
+	}
+	return false
+}
+
+// DetectLanguage returns "ar" when Arabic letters outnumber Latin ones,
+// else "en".
+func DetectLanguage(text string) string {
+	var ar, lat int
+	for i, c := range text {
+		if i > maxTextBytes {
+			break
+		}
+		switch {
+		case isArabic(c):
+			ar++
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			lat++
+		}
+	}
+	if ar > lat {
+		return "ar"
+	}
+	return "en"
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -1,0 +1,713 @@
+package summarize
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/claimwatch/claimwatch"
+)
+
+// mention is what one sentence says about one attack.
+type mention struct {
+	s           *sent
+	weapons     map[string]bool
+	tStart      int // target span [tStart, tEnd); tStart < 0 when none
+	tEnd        int
+	head        string // folded head noun of the target
+	target      string // canonical target
+	targetText  string
+	places      []match // places, bases and seas named in the sentence
+	actors      []match // groups (and states) that did it
+	claim       bool
+	attrib      bool
+	plural      bool // the sentence sums up several attacks
+	another     bool // "another", "a separate": a second event
+	killed      []int
+	injured     []int
+	zeroKilled  bool
+	zeroInjured bool
+	date        string
+}
+
+var spanStops = map[string]bool{
+	"الذي": true, "التي": true, "الذين": true, "اللذين": true, "اللتين": true, "حيث": true, "مما": true, "ما": true,
+	"عندما": true, "بعد": true, "قبل": true, "منذ": true, "خلال": true, "اثناء": true, "حين": true, "لكن": true,
+	"الا": true, "كما": true, "اسفر": true, "ادي": true, "واسفر": true, "امس": true, "اليوم": true, "وهو": true,
+	"وهي": true, "عن": true, "اي": true, "ان": true, "انه": true, "بان": true,
+	"which": true, "that": true, "who": true, "when": true, "where": true, "killing": true, "wounding": true,
+	"as": true, "after": true, "before": true, "during": true, "while": true, "and": true, "but": true,
+	"with": true, "by": true, "yesterday": true, "today": true, "early": true, "late": true, "on": true,
+	"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "said": true, "from": true,
+}
+
+var spanPunctOK = map[string]bool{"(": true, ")": true, "«": true, "»": true, "\"": true, "“": true, "”": true, "'": true, "-": true}
+
+var leftMods = map[string]bool{
+	"security": true, "military": true, "police": true, "army": true, "government": true, "naval": true,
+	"air": true, "border": true, "busy": true, "bustling": true, "crowded": true, "popular": true,
+	"shi'ite": true, "sunni": true, "shiite": true, "christian": true, "coalition": true, "houthi-run": true,
+	"commercial": true, "main": true, "outer": true, "diplomatic": true, "oil": true, "gas": true,
+}
+
+// targetSpan finds the target phrase: a base named in the gazetteer, or a
+// target noun with what follows it (and, in English, the names before it).
+func targetSpan(s *sent) (int, int, string) {
+	heads := s.byCat["target"]
+	if len(heads) == 0 {
+		return -1, -1, ""
+	}
+	// the first head after an attack word, else the first
+	pick := heads[0]
+	firstCue := len(s.toks)
+	for _, c := range append(append([]match{}, s.byCat["attack"]...), s.byCat["weapon"]...) {
+		if c.start < firstCue {
+			firstCue = c.start
+		}
+	}
+	for _, h := range heads {
+		if h.start > firstCue {
+			pick = h
+			break
+		}
+	}
+	start, end := pick.start, pick.end
+	for end < len(s.toks) && end-start < 8 {
+		t := &s.toks[end]
+		if t.kind == tPunct && !spanPunctOK[t.norm] {
+			break
+		}
+		if spanStops[t.norm] {
+			break
+		}
+		stop := false
+		for _, cat := range []string{"killed", "injured", "attack", "weapon", "report", "claim"} {
+			if _, ok := s.catAt(cat, end); ok {
+				stop = true
+				break
+			}
+		}
+		if stop {
+			break
+		}
+		if t.ar && strings.HasPrefix(t.norm, "و") && end > pick.end {
+			// "وإصابة", "وقتل": a new clause
+			break
+		}
+		if _, ok := weekdays[t.norm]; ok {
+			break
+		}
+		end++
+	}
+	for end > pick.end && s.toks[end-1].kind == tPunct {
+		end--
+	}
+	if !s.toks[start].ar {
+		for k := 0; k < 4 && start > 0; k++ {
+			p := &s.toks[start-1]
+			if p.kind == tWord && (p.cap && start-1 > 0 || leftMods[p.norm]) || p.norm == "'s" || p.norm == "." && start > 1 && s.toks[start-2].upper {
+				start--
+				continue
+			}
+			break
+		}
+	}
+	return start, end, pick.p.val + foldHead(s, pick)
+}
+
+func foldHead(s *sent, m match) string {
+	t := s.toks[m.start]
+	return t.cands[len(t.cands)-1]
+}
+
+// actorsOf returns the groups that did what the sentence tells: groups not
+// inside the target span and not named as the enemy ("forces fighting
+// Islamic State"); states only when they strike from the air or the
+// sentence makes them the subject of an attack verb.
+func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
+	var out []match
+	for _, m := range s.ents {
+		if m.p.kind != "group" && m.p.kind != "state" {
+			continue
+		}
+		if tStart >= 0 && m.start >= tStart && m.start < tEnd {
+			continue
+		}
+		opposed := false
+		for _, o := range s.byCat["opposed"] {
+			if o.end <= m.start && m.start-o.end <= 2 {
+				opposed = true
+			}
+		}
+		if opposed {
+			continue
+		}
+		if m.p.kind == "state" {
+			if !(weapons["airstrike"] || weapons["shelling"] || weapons["missile"]) {
+				continue
+			}
+			if locative(s, m.start) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
+	m := &mention{s: s, weapons: map[string]bool{}, tStart: -1, tEnd: -1}
+	for _, w := range s.byCat["weapon"] {
+		m.weapons[w.p.val] = true
+	}
+	m.tStart, m.tEnd, m.head = targetSpan(s)
+	for _, en := range s.ents {
+		switch en.p.kind {
+		case "place", "base", "sea":
+			m.places = append(m.places, en)
+		}
+	}
+	if m.tStart >= 0 {
+		m.targetText = s.span(m.tStart, m.tEnd)
+		m.target = m.targetText
+		for _, en := range m.places {
+			if en.start >= m.tStart && en.start < m.tEnd && en.p.kind == "base" {
+				m.target = en.p.val
+			}
+		}
+	} else {
+		for _, en := range m.places {
+			if en.p.kind == "base" || m.target == "" {
+				m.target = en.p.val
+				m.targetText = s.span(en.start, en.end)
+				if en.p.kind == "base" {
+					break
+				}
+			}
+		}
+		if m.target == "" {
+			if a, b := unknownPlace(s); a >= 0 {
+				m.targetText = s.span(a, b)
+				m.target = m.targetText
+			}
+		}
+	}
+	m.actors = actorsOf(s, m.tStart, m.tEnd, m.weapons)
+	for _, c := range s.byCat["claim"] {
+		neg := false
+		for _, n := range s.byCat["negation"] {
+			if n.end <= c.start && c.start-n.end <= 3 {
+				neg = true
+			}
+		}
+		for _, a := range s.byCat["attribution"] {
+			if a.end <= c.start && c.start-a.end <= 3 {
+				neg = true
+				m.attrib = true
+			}
+		}
+		if !neg {
+			m.claim = true
+		}
+	}
+	if s.has("attribution") {
+		m.attrib = true
+	}
+	m.another = s.has("another")
+	m.killed, m.injured, m.zeroKilled, m.zeroInjured = casualties(s)
+	m.date = dateIn(s.toks, d.pub)
+	// "قاعدتين", "two bases", "five attacks": a summary of several
+	if len(s.byCat["target_plural"]) > 0 && m.tStart < 0 {
+		m.plural = true
+	}
+	for _, c := range s.byCat["attack_count"] {
+		if c.start > 0 {
+			if v, next, ok := numberAt(s.toks, c.start-1); ok && next == c.start && v >= 2 {
+				m.plural = true
+			}
+			if c.start > 1 {
+				if v, next, ok := numberAt(s.toks, c.start-2); ok && next == c.start-1 && v >= 2 {
+					m.plural = true // "three suicide bombings"
+				}
+			}
+		}
+	}
+	return m
+}
+
+// unknownPlace finds a place the gazetteer does not know: the word after
+// "مدينة", "بلدة", "village of", or a capitalised name after an attack
+// verb or "in"/"near".
+func unknownPlace(s *sent) (int, int) {
+	for _, pi := range s.byCat["place_intro"] {
+		k := pi.end
+		if k < len(s.toks) && (s.toks[k].norm == "of") {
+			k++
+		}
+		if k < len(s.toks) && s.toks[k].kind == tWord && !spanStops[s.toks[k].norm] && (s.toks[k].ar || s.toks[k].cap) {
+			end := k + 1
+			if end < len(s.toks) && s.toks[end].kind == tWord && (s.toks[end].ar && !spanStops[s.toks[end].norm] && !strings.HasPrefix(s.toks[end].norm, "و") && runeLen(s.toks[end].norm) > 2 || s.toks[end].cap) {
+				end++
+			}
+			return pi.start, end
+		}
+	}
+	for i := 1; i+1 < len(s.toks); i++ {
+		p := s.toks[i-1].norm
+		if p != "in" && p != "near" && p != "invaded" && p != "stormed" && p != "attacked" && p != "struck" && p != "raided" {
+			continue
+		}
+		t := &s.toks[i]
+		if t.kind != tWord || t.ar || !t.cap {
+			continue
+		}
+		if _, ok := months[t.norm]; ok {
+			continue
+		}
+		if _, ok := weekdays[t.norm]; ok {
+			continue
+		}
+		end := i + 1
+		for end < len(s.toks) && s.toks[end].cap && end-i < 3 {
+			end++
+		}
+		return i, end
+	}
+	return -1, -1
+}
+
+// casualties reads the counts of killed and injured a sentence states.
+func casualties(s *sent) (killed, injured []int, zeroK, zeroI bool) {
+	toks := s.toks
+	isCat := func(cat string, i int) bool { return i >= 0 && i < len(toks) && s.covered(cat, i) }
+	for i := 0; i < len(toks); i++ {
+		v, next, ok := numberAt(toks, i)
+		if !ok {
+			continue
+		}
+		if toks[i].kind == tNum && v >= 1900 && v <= 2100 && !strings.ContainsAny(toks[i].text, ",٬") {
+			i = next - 1
+			continue
+		}
+		if next < len(toks) {
+			nn := toks[next].norm
+			if _, _, isMonth := monthAt(toks, next); isMonth || nn == "%" || nn == ":" || nn == "percent" || nn == "بالمئه" || nn == "بالمائه" || strings.HasPrefix(nn, "كيلو") || nn == "km" || nn == "kms" || nn == "كلم" || nn == "metres" || nn == "meters" || nn == "miles" || nn == "عاما" || nn == "years" || nn == "year" || nn == "دولار" || nn == "billion" || nn == "million" {
+				i = next - 1
+				continue
+			}
+		}
+		if i > 0 {
+			pn := toks[i-1].norm
+			if pn == "no" || pn == "عام" || pn == "سنه" || pn == "الساعه" || pn == "$" || pn == "of" && v < 10 {
+				i = next - 1
+				continue
+			}
+		}
+		// immediately before, over filler: "مقتل 40", "killing at least 19"
+		j := i - 1
+		for j >= 0 && s.covered("filler", j) {
+			j--
+		}
+		cat := ""
+		switch {
+		case isCat("killed", j) && !isCat("zero_killed", j) || isCat("killed", j) && !toks[j].ar:
+			cat = "killed"
+		case isCat("injured", j):
+			cat = "injured"
+		}
+		if cat == "" {
+			// after, over nouns: "40 قتيلا", "19 people were killed"
+			for k := next; k < len(toks) && k < next+5; k++ {
+				t := &toks[k]
+				if t.kind == tPunct || t.kind == tNum {
+					break
+				}
+				if isCat("attacker", k) {
+					break
+				}
+				if t.ar && k > next && strings.HasPrefix(t.norm, "و") && !s.covered("filler", k) {
+					break
+				}
+				if t.ar && k == next && strings.HasPrefix(t.norm, "و") {
+					break
+				}
+				if isCat("killed", k) {
+					cat = "killed"
+					break
+				}
+				if isCat("injured", k) {
+					cat = "injured"
+					break
+				}
+				if !t.ar && (t.norm == "and" || t.norm == "in" || t.norm == "on") {
+					break
+				}
+			}
+		}
+		if cat == "" && toks[i].ar {
+			// Arabic dual and counted nouns after the noun: "مقتل عسكريين تركيين اثنين"
+			for k := i - 1; k >= 0 && k >= i-3; k-- {
+				if toks[k].kind != tWord {
+					break
+				}
+				if isCat("killed", k) {
+					cat = "killed"
+					break
+				}
+				if isCat("injured", k) {
+					cat = "injured"
+					break
+				}
+			}
+		}
+		if cat != "" && next < len(toks) && isCat("attacker", next) {
+			cat = ""
+		}
+		switch cat {
+		case "killed":
+			killed = append(killed, v)
+		case "injured":
+			injured = append(injured, v)
+		}
+		i = next - 1
+	}
+	for _, n := range s.byCat["negation"] {
+		for _, z := range s.byCat["zero_killed"] {
+			if z.start >= n.end && z.start-n.end <= 6 {
+				zeroK = true
+			}
+		}
+		for _, z := range s.byCat["zero_injured"] {
+			if z.start >= n.end && z.start-n.end <= 6 {
+				zeroI = true
+			}
+		}
+	}
+	return killed, injured, zeroK, zeroI
+}
+
+// attackAcc gathers the mentions of one attack.
+type attackAcc struct {
+	ms        []*mention
+	keys      map[string]bool // places and target words
+	placeKeys map[string]bool
+	heads     map[string]bool
+	claimed   []match
+	claimedS  []*sent
+	attrib    []match
+	attribS   []*sent
+}
+
+var keyStop = map[string]bool{
+	"في": true, "من": true, "علي": true, "الي": true, "عن": true, "مع": true, "قرب": true, "تابع": true, "تابعه": true,
+	"of": true, "in": true, "the": true, "a": true, "an": true, "at": true, "on": true, "near": true, "to": true, "for": true,
+	"عسكريه": true, "عسكري": true, "امنيه": true, "امني": true, "military": true, "security": true, "main": true,
+	"امريكيه": true, "اميركيه": true, "us": true, "u": true, "s": true, "its": true, "their": true,
+}
+
+func (m *mention) keys() (keys, places map[string]bool) {
+	keys, places = map[string]bool{}, map[string]bool{}
+	for _, p := range m.places {
+		places[p.p.val] = true
+	}
+	if m.tStart >= 0 {
+		for k := m.tStart; k < m.tEnd; k++ {
+			t := &m.s.toks[k]
+			if t.kind != tWord || m.s.covered("target", k) {
+				continue
+			}
+			w := t.cands[len(t.cands)-1]
+			if runeLen(w) < 3 || keyStop[w] || keyStop[t.norm] {
+				continue
+			}
+			keys[w] = true
+		}
+	} else if m.targetText != "" && len(m.places) == 0 {
+		keys[fold(m.targetText)] = true
+	}
+	return keys, places
+}
+
+func (a *attackAcc) add(m *mention) {
+	a.ms = append(a.ms, m)
+	k, p := m.keys()
+	for w := range k {
+		a.keys[w] = true
+	}
+	for w := range p {
+		a.placeKeys[w] = true
+	}
+	if m.head != "" {
+		a.heads[m.head] = true
+	}
+}
+
+func (a *attackAcc) fits(m *mention) bool {
+	if m.another {
+		return false
+	}
+	k, p := m.keys()
+	for w := range p {
+		if a.placeKeys[w] {
+			return true
+		}
+	}
+	for w := range k {
+		if a.keys[w] {
+			return true
+		}
+	}
+	if m.head != "" && a.heads[m.head] {
+		// same kind of target, and no place that tells them apart
+		if len(p) == 0 || len(a.placeKeys) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
+	var accs []*attackAcc
+	var resp []*mention
+	for _, s := range d.sents {
+		if s.has("not_attack") || !(s.has("attack") || s.has("weapon")) {
+			continue
+		}
+		if d.tallySent[s.index] {
+			continue
+		}
+		m := e.mentionOf(d, s)
+		background := s.has("background") || yearOtherThan(s, d)
+		hasTarget := m.targetText != ""
+		if hasTarget && !m.plural && !background {
+			var into *attackAcc
+			for _, a := range accs {
+				if a.fits(m) {
+					into = a
+					break
+				}
+			}
+			if into == nil {
+				into = &attackAcc{keys: map[string]bool{}, placeKeys: map[string]bool{}, heads: map[string]bool{}}
+				accs = append(accs, into)
+			}
+			into.add(m)
+			if len(m.actors) > 0 {
+				if m.claim {
+					into.claimed = append(into.claimed, m.actors[0])
+					into.claimedS = append(into.claimedS, s)
+				} else {
+					into.attrib = append(into.attrib, m.actors[0])
+					into.attribS = append(into.attribS, s)
+				}
+			}
+			continue
+		}
+		if len(m.actors) > 0 && (m.claim || m.attrib) && !background {
+			resp = append(resp, m)
+		}
+	}
+	// claims and blame told apart from the attack itself
+	for _, m := range resp {
+		var targets []*attackAcc
+		plural := false
+		for _, c := range m.s.byCat["attack_count"] {
+			if t := m.s.toks[c.start].norm; t == "attacks" || strings.HasSuffix(t, "هجمات") || strings.HasSuffix(t, "هجومين") || strings.HasSuffix(t, "اعتداءات") {
+				plural = true
+			}
+		}
+		if plural {
+			for _, a := range accs {
+				if a.ms[0].s.index < m.s.index && len(a.claimed) == 0 {
+					targets = append(targets, a)
+				}
+			}
+		} else {
+			var best *attackAcc
+			for _, a := range accs {
+				for _, am := range a.ms {
+					for w := range m.weapons {
+						if am.weapons[w] && best == nil {
+							best = a
+						}
+					}
+				}
+			}
+			if best == nil {
+				for _, a := range accs {
+					if a.ms[0].s.index <= m.s.index {
+						best = a
+					}
+				}
+			}
+			if best == nil && len(accs) > 0 {
+				best = accs[0]
+			}
+			if best != nil {
+				targets = append(targets, best)
+			}
+		}
+		for _, a := range targets {
+			if m.claim {
+				a.claimed = append(a.claimed, m.actors[0])
+				a.claimedS = append(a.claimedS, m.s)
+			} else {
+				a.attrib = append(a.attrib, m.actors[0])
+				a.attribS = append(a.attribS, m.s)
+			}
+		}
+	}
+	var out []claimwatch.Attack
+	for _, a := range accs {
+		out = append(out, a.build(d))
+	}
+	return out
+}
+
+func yearOtherThan(s *sent, d *doc) bool {
+	if d.pub.IsZero() {
+		return false
+	}
+	for _, t := range s.toks {
+		if t.kind == tNum && t.num >= 1900 && t.num <= 2100 && !strings.ContainsAny(t.text, ",٬") && t.num != d.pub.Year() {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *attackAcc) build(d *doc) claimwatch.Attack {
+	var at claimwatch.Attack
+	first := a.ms[0]
+	for _, m := range a.ms {
+		if !m.s.isHead {
+			first = m
+			break
+		}
+	}
+	at.Evidence = first.s.text
+	// target: a base if any mention names one, else the first body span
+	at.Target, at.TargetText = first.target, first.targetText
+	for _, m := range a.ms {
+		if m.tStart >= 0 && first.tStart < 0 {
+			at.Target, at.TargetText = m.target, m.targetText
+			break
+		}
+	}
+	for _, m := range a.ms {
+		for _, p := range m.places {
+			if p.p.kind == "base" {
+				at.Target = p.p.val
+				if at.TargetText == "" {
+					at.TargetText = m.s.span(p.start, p.end)
+				}
+			}
+		}
+	}
+	// place and country
+	for _, m := range a.ms {
+		for _, p := range m.places {
+			if at.Place == "" && p.p.kind == "place" {
+				at.Place = p.p.val
+			}
+			if at.Country == "" && p.p.country != "" {
+				at.Country = p.p.country
+			}
+		}
+	}
+	if at.Country == "" {
+		for _, m := range a.ms {
+			for _, en := range m.s.ents {
+				if en.p.kind == "state" && locative(m.s, en.start) && at.Country == "" {
+					at.Country = en.p.country
+				}
+			}
+		}
+	}
+	if at.Country == "" {
+		at.Country = d.country
+	}
+	// weapons
+	ws := map[string]bool{}
+	for _, m := range a.ms {
+		for w := range m.weapons {
+			ws[w] = true
+		}
+	}
+	if ws["explosive"] && !(ws["car_bomb"] || ws["suicide"] || ws["ied"] || ws["drone"] || ws["rocket"] || ws["missile"] || ws["mortar"] || ws["airstrike"]) {
+		ws["ied"] = true
+	}
+	if ws["shell"] && !(ws["rocket"] || ws["mortar"] || ws["missile"] || ws["drone"] || ws["airstrike"]) {
+		ws["shelling"] = true
+	}
+	if ws["missile"] && ws["rocket"] {
+		delete(ws, "rocket") // "صاروخ باليستي" also matches the rocket word
+	}
+	delete(ws, "explosive")
+	delete(ws, "shell")
+	for _, w := range claimwatch.Weapons {
+		if ws[string(w)] {
+			at.Weapons = append(at.Weapons, w)
+		}
+	}
+	// responsibility
+	switch {
+	case len(a.claimed) > 0:
+		at.Responsibility = claimwatch.Claimed
+		at.Claimant = a.claimed[0].p.val
+		at.ClaimantText = a.claimedS[0].span(a.claimed[0].start, a.claimed[0].end)
+	case len(a.attrib) > 0:
+		at.Responsibility = claimwatch.Attributed
+		at.Claimant = a.attrib[0].p.val
+		at.ClaimantText = a.attribS[0].span(a.attrib[0].start, a.attrib[0].end)
+	default:
+		at.Responsibility = claimwatch.Unclaimed
+	}
+	// casualties: the count most often stated, the larger on a tie
+	var ks, is []int
+	zk, zi := false, false
+	for _, m := range a.ms {
+		ks = append(ks, m.killed...)
+		is = append(is, m.injured...)
+		zk = zk || m.zeroKilled
+		zi = zi || m.zeroInjured
+	}
+	if v, ok := modeMax(ks); ok {
+		at.Killed = claimwatch.Count(v)
+	} else if zk {
+		at.Killed = claimwatch.Count(0)
+	}
+	if v, ok := modeMax(is); ok {
+		at.Injured = claimwatch.Count(v)
+	} else if zi {
+		at.Injured = claimwatch.Count(0)
+	}
+	for _, m := range a.ms {
+		if m.date != "" {
+			at.Date = m.date
+			break
+		}
+	}
+	return at
+}
+
+func modeMax(vs []int) (int, bool) {
+	if len(vs) == 0 {
+		return 0, false
+	}
+	n := map[int]int{}
+	for _, v := range vs {
+		n[v]++
+	}
+	keys := make([]int, 0, len(n))
+	for v := range n {
+		keys = append(keys, v)
+	}
+	sort.Ints(keys)
+	best := keys[0]
+	for _, v := range keys {
+		if n[v] > n[best] || n[v] == n[best] && v > best {
+			best = v
+		}
+	}
+	return best, true
+}

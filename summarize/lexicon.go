@@ -1,0 +1,242 @@
+package summarize
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed data/gazetteer.yaml data/lexicon.yaml
+var dataFS embed.FS
+
+// Entry is one name of the gazetteer: an armed group, a state, a base, a
+// place, a sea or a news agency, with every spelling that names it.
+type Entry struct {
+	Name    string   `yaml:"name" json:"name"`
+	Kind    string   `yaml:"kind" json:"kind"` // group, state, base, place, sea, agency
+	Country string   `yaml:"country" json:"country"`
+	Aliases []string `yaml:"aliases" json:"aliases"`
+}
+
+type gazetteerFile struct {
+	Entries []Entry `yaml:"entries" json:"entries"`
+}
+
+var entryKinds = map[string]bool{"group": true, "state": true, "base": true, "place": true, "sea": true, "agency": true}
+
+func loadGazetteer(data []byte, name string) ([]Entry, error) {
+	var g gazetteerFile
+	if err := yaml.Unmarshal(data, &g); err != nil {
+		return nil, fmt.Errorf("gazetteer %s: %w", name, err)
+	}
+	for i, e := range g.Entries {
+		if strings.TrimSpace(e.Name) == "" {
+			return nil, fmt.Errorf("gazetteer %s: entry %d has no name", name, i+1)
+		}
+		if !entryKinds[e.Kind] {
+			return nil, fmt.Errorf("gazetteer %s: entry %q has kind %q (want group, state, base, place, sea or agency)", name, e.Name, e.Kind)
+		}
+	}
+	return g.Entries, nil
+}
+
+type lexiconFile struct {
+	Weapons map[string][]string `yaml:"weapons"`
+	Lists   map[string][]string `yaml:",inline"`
+}
+
+// payload is what a matched phrase stands for.
+type payload struct {
+	cat     string // lexicon list, or "entity"
+	val     string // weapon name or canonical entity name
+	kind    string // entity kind
+	country string
+}
+
+type patTok struct {
+	s      string
+	prefix bool
+	caps   bool // match only a token written in capitals
+}
+
+type pattern struct {
+	toks []patTok
+	p    *payload
+}
+
+// matcher finds lexicon phrases in token streams. It is built once and
+// only read afterwards.
+type matcher struct {
+	exact  map[string][]*pattern
+	prefix map[string][]*pattern // keyed by the first two runes
+}
+
+type match struct {
+	start, end int // token indexes, end exclusive
+	p          *payload
+}
+
+func newMatcher() *matcher {
+	return &matcher{exact: map[string][]*pattern{}, prefix: map[string][]*pattern{}}
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+	}
+	return s[:i]
+}
+
+// add compiles one phrase. A phrase of no words is ignored.
+func (m *matcher) add(phrase string, p *payload) {
+	toks := tokenize(phrase)
+	var pt []patTok
+	for i, t := range toks {
+		if t.kind == tPunct {
+			if t.text == "*" && len(pt) > 0 {
+				pt[len(pt)-1].prefix = true
+			}
+			continue
+		}
+		_ = i
+		caps := !t.ar && t.upper && utf8.RuneCountInString(t.text) <= 5 && t.kind == tWord
+		pt = append(pt, patTok{s: patternForm(t.text), caps: caps})
+	}
+	if len(pt) == 0 || pt[0].s == "" {
+		return
+	}
+	pat := &pattern{toks: pt, p: p}
+	if pt[0].prefix && utf8.RuneCountInString(pt[0].s) >= 2 {
+		k := firstRunes(pt[0].s, 2)
+		m.prefix[k] = append(m.prefix[k], pat)
+		return
+	}
+	pt[0].prefix = false
+	m.exact[pt[0].s] = append(m.exact[pt[0].s], pat)
+}
+
+func (pt patTok) matches(t *token) bool {
+	if t.kind == tPunct {
+		return false
+	}
+	if pt.caps && !t.upper {
+		return false
+	}
+	for _, c := range t.cands {
+		if c == pt.s || pt.prefix && strings.HasPrefix(c, pt.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns every phrase that starts at some token of toks.
+func (m *matcher) find(toks []token) []match {
+	var out []match
+	var seen []*pattern
+	for i := range toks {
+		t := &toks[i]
+		if t.kind == tPunct {
+			continue
+		}
+		seen = seen[:0]
+		try := func(pats []*pattern) {
+			for _, pat := range pats {
+				dup := false
+				for _, s := range seen {
+					if s == pat {
+						dup = true
+						break
+					}
+				}
+				if dup {
+					continue
+				}
+				if i+len(pat.toks) > len(toks) || !pat.toks[0].matches(t) {
+					continue
+				}
+				ok := true
+				for j := 1; j < len(pat.toks); j++ {
+					if !pat.toks[j].matches(&toks[i+j]) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					seen = append(seen, pat)
+					out = append(out, match{start: i, end: i + len(pat.toks), p: pat.p})
+				}
+			}
+		}
+		for _, c := range t.cands {
+			try(m.exact[c])
+			try(m.prefix[firstRunes(c, 2)])
+		}
+	}
+	return out
+}
+
+// lexicons holds the compiled word lists and gazetteer.
+type lexicons struct {
+	m *matcher
+}
+
+func buildLexicons(extra []string) (*lexicons, error) {
+	m := newMatcher()
+	raw, err := dataFS.ReadFile("data/lexicon.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	var lf lexiconFile
+	if err := yaml.Unmarshal(raw, &lf); err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	for w, phrases := range lf.Weapons {
+		p := &payload{cat: "weapon", val: w}
+		for _, ph := range phrases {
+			m.add(ph, p)
+		}
+	}
+	for cat, phrases := range lf.Lists {
+		p := &payload{cat: cat}
+		for _, ph := range phrases {
+			m.add(ph, p)
+		}
+	}
+	raw, err = dataFS.ReadFile("data/gazetteer.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	entries, err := loadGazetteer(raw, "data/gazetteer.yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range extra {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer %s: %w", f, err)
+		}
+		more, err := loadGazetteer(b, f)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, more...)
+	}
+	for _, e := range entries {
+		p := &payload{cat: "entity", val: e.Name, kind: e.Kind, country: e.Country}
+		if e.Kind == "state" && e.Country == "" {
+			p.country = e.Name
+		}
+		m.add(e.Name, p)
+		for _, a := range e.Aliases {
+			m.add(a, p)
+		}
+	}
+	return &lexicons{m: m}, nil
+}

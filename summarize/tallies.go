@@ -1,0 +1,118 @@
+package summarize
+
+import (
+	"strings"
+
+	"github.com/claimwatch/claimwatch"
+)
+
+// tallies finds running counts of attacks: a number before a plural attack
+// noun ("92 هجوماً", "five attacks"), told as a count against someone or
+// since a date. Sentences holding one are marked: they sum up attacks and
+// describe none of them.
+func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
+	d.tallySent = map[int]bool{}
+	var out []claimwatch.Tally
+	prevDate := ""
+	for _, s := range d.sents {
+		date := dateIn(s.toks, d.pub)
+		for _, c := range s.byCat["attack_count"] {
+			v, ok := countBefore(s, c.start)
+			if !ok || v < 2 {
+				continue
+			}
+			since, hasSince := "", false
+			for k := c.end; k < len(s.toks); k++ {
+				if n := s.toks[k].norm; n == "منذ" || n == "since" {
+					hasSince = true
+					since = dateIn(s.toks[k+1:], d.pub)
+					break
+				}
+			}
+			against := false
+			for k := c.end; k < len(s.toks) && k < c.end+3; k++ {
+				switch s.toks[k].norm {
+				case "ضد", "علي", "against", "on", "targeting", "targeted":
+					against = true
+				}
+				if strings.HasPrefix(s.toks[k].norm, "استهدف") {
+					against = true
+				}
+			}
+			for _, a := range s.byCat["attack"] {
+				if a.end <= c.start && c.start-a.end <= 2 && strings.HasPrefix(s.toks[a.start].cands[len(s.toks[a.start].cands)-1], "استهدف") {
+					against = true
+				}
+			}
+			if !(hasSince || against || v >= 10) {
+				continue
+			}
+			if !hasSince {
+				since = date
+				if since == "" && (strings.Contains(s.text, "نفسه") || strings.Contains(strings.ToLower(s.text), "same day")) {
+					since = prevDate
+				}
+			}
+			end := c.end
+			for end < len(s.toks) && end-c.start < 10 {
+				t := &s.toks[end]
+				if t.kind == tPunct || t.norm == "منذ" || t.norm == "since" || spanStops[t.norm] && t.norm != "on" {
+					break
+				}
+				end++
+			}
+			d.tallySent[s.index] = true
+			out = append(out, claimwatch.Tally{
+				Count:    v,
+				Subject:  s.span(c.start, end),
+				Since:    since,
+				Source:   tallySource(s),
+				Evidence: s.text,
+			})
+		}
+		if date != "" {
+			prevDate = date
+		}
+	}
+	return out
+}
+
+// countBefore reads the number before an attack noun, over one adjective
+// ("three suicide bombings") and "more than".
+func countBefore(s *sent, at int) (int, bool) {
+	for back := 1; back <= 3 && at-back >= 0; back++ {
+		for width := 1; width <= 2 && at-back-width+1 >= 0; width++ {
+			st := at - back - width + 1
+			if v, next, ok := numberAt(s.toks, st); ok && next == at-back+1 {
+				if back > 1 {
+					// the words between must be plain words
+					for k := next; k < at; k++ {
+						if s.toks[k].kind != tWord || s.covered("killed", k) || s.covered("injured", k) {
+							return 0, false
+						}
+					}
+				}
+				return v, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// tallySource is who the sentence credits: "وفق X", "according to X".
+func tallySource(s *sent) string {
+	for i, t := range s.toks {
+		if t.norm == "وفق" || t.norm == "بحسب" || t.norm == "حسب" || t.norm == "according" && i+1 < len(s.toks) && s.toks[i+1].norm == "to" {
+			st := i + 1
+			if t.norm == "according" {
+				st++
+			}
+			end := st
+			for end < len(s.toks) && s.toks[end].kind != tPunct && end-st < 8 {
+				end++
+			}
+			return s.span(st, end)
+		}
+	}
+	return ""
+}
