@@ -514,7 +514,9 @@ func setFilter(s *claimwatch.ChatSettings, args []string) bool {
 			if !ok {
 				return false
 			}
-			ws = append(ws, w)
+			if !slices.Contains(ws, w) {
+				ws = append(ws, w)
+			}
 		}
 		s.Weapons = ws
 	default:
@@ -523,14 +525,26 @@ func setFilter(s *claimwatch.ChatSettings, args []string) bool {
 	return true
 }
 
-// parseWeapon accepts a weapon of the vocabulary, or its English or
-// Arabic name as the bot shows it.
+// weaponAliases are other words users type for the weapons, folded.
+var weaponAliases = map[string]claimwatch.Weapon{
+	"drones": claimwatch.Drone, "uav": claimwatch.Drone, "مسيره": claimwatch.Drone, "مسيرات": claimwatch.Drone, "درون": claimwatch.Drone,
+	"صاروخيه": claimwatch.Rocket, "صواريخ": claimwatch.Missile, "missiles": claimwatch.Missile, "هاون": claimwatch.Mortar,
+	"عبوه": claimwatch.IED, "ieds": claimwatch.IED, "car bomb": claimwatch.CarBomb, "مفخخه": claimwatch.CarBomb,
+	"suicide bombing": claimwatch.Suicide, "انتحاري": claimwatch.Suicide, "shooting": claimwatch.Gunfire, "نار": claimwatch.Gunfire,
+	"قصف": claimwatch.Shelling, "artillery": claimwatch.Shelling, "air strike": claimwatch.Airstrike, "غاره": claimwatch.Airstrike,
+}
+
+// parseWeapon accepts a weapon of the vocabulary, its English or Arabic
+// name as the bot shows it, or a common alias.
 func parseWeapon(v string) (claimwatch.Weapon, bool) {
-	f := claimwatch.Fold(v)
+	f := claimwatch.Fold(strings.ReplaceAll(v, "_", " "))
 	for _, w := range claimwatch.Weapons {
-		if f == claimwatch.Fold(string(w)) || f == claimwatch.Fold(english.Weapons[w]) || f == claimwatch.Fold(arabic.Weapons[w]) {
+		if f == claimwatch.Fold(strings.ReplaceAll(string(w), "_", " ")) || f == claimwatch.Fold(english.Weapons[w]) || f == claimwatch.Fold(arabic.Weapons[w]) {
 			return w, true
 		}
+	}
+	if w, ok := weaponAliases[f]; ok {
+		return w, true
 	}
 	return "", false
 }

@@ -101,7 +101,6 @@ type texts struct {
 	AndMore       string // %d
 
 	DigestHeader string // %s date, %s count
-	QuietHeader  string // %s count
 	DigestNone   string
 
 	FeedDown string // %s name, %s since, %s error, %s failures, %s url
@@ -249,7 +248,6 @@ var english = texts{
 	AndMore:       "+%d more",
 
 	DigestHeader: "📰 <b>Daily digest</b>, %s: %s in the last 24 hours",
-	QuietHeader:  "🌙 <b>During your quiet hours</b>: %s",
 	DigestNone:   "No attacks reported in the last 24 hours.",
 
 	FeedDown: "⚠️ Feed <b>%s</b> is failing since %s: %s (%s). %s",
@@ -373,7 +371,6 @@ var arabic = texts{
 	AndMore:       "و%d غيرها",
 
 	DigestHeader: "📰 <b>الملخص اليومي</b>، %s: %s خلال آخر 24 ساعة",
-	QuietHeader:  "🌙 <b>خلال ساعات الهدوء</b>: %s",
 	DigestNone:   "لم تُسجَّل هجمات خلال آخر 24 ساعة.",
 
 	FeedDown: "⚠️ المصدر <b>%s</b> متعطل منذ %s: %s (%s). %s",

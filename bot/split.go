@@ -26,8 +26,8 @@ const minSplitLimit = 32
 // visible text are dropped, and an empty text gives no parts. A limit below
 // 32 is taken as 32.
 //
-// Should the markup itself not fit (a tag longer than the limit, or tags so
-// deeply nested that reopening them fills a part), Split drops the markup
+// Should the markup itself not fit (a tag longer than the limit, or tags
+// whose reopening would fill more than half a part), Split drops the markup
 // and splits the bare text, which keeps every word.
 func Split(text string, limit int) []string {
 	limit = max(limit, minSplitLimit)
@@ -130,11 +130,15 @@ func fillPart(text string, atoms []atom, i int, stack []openTag, limit int) (par
 		cost += utf16Len(t.text)
 	}
 	closers := closersLen(cur)
+	if 2*(cost+closers) > limit {
+		return "", 0, nil, false // reopened markup would leave room for a few characters only
+	}
 	type cut struct {
 		at    int
 		stack []openTag
 	}
 	var line, space cut
+	seen := false // the part shows something
 	j := i
 	for ; j < len(atoms); j++ {
 		a := atoms[j]
@@ -154,9 +158,14 @@ func fillPart(text string, atoms []atom, i int, stack []openTag, limit int) (par
 		}
 		cost += a.units
 		cur, closers = ns, nclosers
-		if a.kind == atomChar && a.r == '\n' {
+		switch {
+		case a.kind == atomEntity || a.kind == atomChar && !unicode.IsSpace(a.r):
+			seen = true
+		case a.kind != atomChar || !seen:
+			// Not a break, or one that would leave the part blank.
+		case a.r == '\n':
 			line = cut{j + 1, cur}
-		} else if a.kind == atomChar && unicode.IsSpace(a.r) {
+		default:
 			space = cut{j + 1, cur}
 		}
 	}
@@ -179,6 +188,16 @@ func fillPart(text string, atoms []atom, i int, stack []openTag, limit int) (par
 	}
 	if c.at == i {
 		return "", 0, nil, false
+	}
+	// Tags closed right after the cut close in this part: that costs what
+	// their closers cost, and spares the next part an empty element.
+	for c.at < len(atoms) {
+		a := atoms[c.at]
+		if a.kind != atomClose || len(c.stack) == 0 || c.stack[len(c.stack)-1].name != a.name || a.units != len(a.name)+3 {
+			break
+		}
+		c.stack = c.stack[: len(c.stack)-1 : len(c.stack)-1]
+		c.at++
 	}
 	var b strings.Builder
 	for _, t := range stack {
