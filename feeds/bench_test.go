@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -14,18 +15,39 @@ import (
 	"github.com/claimwatch/claimwatch"
 )
 
-// benchFeed writes a feed of n items of about 600 bytes each.
+// benchWords are drawn at random to give each benchmark item its own text,
+// as real outlets' reports differ: identical templated text would make
+// every item the same story.
+var benchWords = strings.Fields(`militants rockets drones base border convoy village province officials said
+	statement ministry army police spokesman attack strike shelling casualties wounded killed civilians
+	residents market checkpoint highway airport port ship tanker strait coast patrol governor council
+	parliament election talks ceasefire agreement envoy delegation capital north south east west river
+	valley mountain district camp refugees aid hospital school bridge power station pipeline oil gas
+	prices economy bank inflation currency budget protest crowd arrest court trial judge sentence
+	prison release hostage negotiation mediator summit leader president prime minister foreign defence
+	interior health water drought flood storm heat harvest wheat farmers trade exports imports sanctions
+	embassy consulate visit meeting report investigation evidence witness claim responsibility group
+	faction coalition alliance forces troops soldiers officers commander operation raid clash fighting
+	overnight morning evening weekend tuesday wednesday thursday friday saturday sunday monday early late`)
+
+// benchFeed writes a feed of n items of about 700 bytes each, each with
+// its own random words.
 func benchFeed(feed, n int) []byte {
+	rnd := rand.New(rand.NewPCG(uint64(feed), 42))
+	words := func(k int) string {
+		w := make([]string, k)
+		for i := range w {
+			w[i] = benchWords[rnd.IntN(len(benchWords))]
+		}
+		return strings.Join(w, " ")
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Outlet %d</title><link>https://outlet%d.test/</link><description>bench</description>`, feed, feed)
 	for i := range n {
-		fmt.Fprintf(&b, `<item><title>Outlet %d report %d: rockets fired at a base near the border</title>`+
+		fmt.Fprintf(&b, `<item><title>%s</title>`+
 			`<link>https://outlet%d.test/news/%d?utm_source=rss</link><guid isPermaLink="false">o%d-r%d</guid>`+
-			`<pubDate>Wed, 25 Nov 2026 %02d:%02d:00 GMT</pubDate><description><![CDATA[<p>Report %d of outlet %d. `+
-			`Local officials said several rockets landed near the perimeter of the base late on Tuesday.</p>`+
-			`<p>There was no immediate claim of responsibility, and a spokesman said damage was being assessed &amp; `+
-			`that more details would follow once the area was secured by the security forces.</p>]]></description></item>`,
-			feed, i, feed, i, feed, i, i%24, i%60, i, feed)
+			`<pubDate>Wed, 25 Nov 2026 %02d:%02d:00 GMT</pubDate><description><![CDATA[<p>%s.</p><p>%s &amp; %s.</p>]]></description></item>`,
+			words(9), feed, i, feed, i, i%24, i%60, words(40), words(30), words(20))
 	}
 	b.WriteString(`</channel></rss>`)
 	return []byte(b.String())

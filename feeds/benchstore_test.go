@@ -2,4 +2,4 @@ package feeds
 
 import "testing"
 
-func openBenchStore(b *testing.B) Store { return newMemStore() }
+func openBenchStore(b *testing.B) Store { return openStore(b) }

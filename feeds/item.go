@@ -3,7 +3,6 @@ package feeds
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
 	"net/url"
 	"strings"
 	"time"
@@ -241,40 +240,51 @@ func contentHash(title, text string) string {
 }
 
 // simHash is a 64-bit SimHash of the folded text over word 3-shingles,
-// each hashed with FNV-1a: texts telling the same story land a few bits
-// apart.
+// each hashed with FNV-1a ("w1 w2 w3"): texts telling the same story land a
+// few bits apart. A text of fewer than three words is one shingle.
 func simHash(s string) uint64 {
 	words := strings.Fields(claimwatch.Fold(s))
 	if len(words) == 0 {
 		return 0
 	}
-	var v [64]int
-	add := func(shingle string) {
-		h := fnv.New64a()
-		h.Write([]byte(shingle))
-		x := h.Sum64()
-		for i := range 64 {
-			if x&(1<<i) != 0 {
-				v[i]++
-			} else {
-				v[i]--
-			}
+	var v [64]int32
+	add := func(x uint64) {
+		for i := range v {
+			v[i] += int32(x>>i&1)*2 - 1
 		}
 	}
 	if len(words) < 3 {
-		add(strings.Join(words, " "))
+		add(fnv1a(fnvOffset, strings.Join(words, " ")))
 	} else {
 		for i := 0; i+3 <= len(words); i++ {
-			add(words[i] + " " + words[i+1] + " " + words[i+2])
+			h := fnv1a(fnvOffset, words[i])
+			h = fnv1a(h, " ")
+			h = fnv1a(h, words[i+1])
+			h = fnv1a(h, " ")
+			add(fnv1a(h, words[i+2]))
 		}
 	}
 	var out uint64
-	for i := range 64 {
-		if v[i] > 0 {
+	for i, n := range v {
+		if n > 0 {
 			out |= 1 << i
 		}
 	}
 	return out
+}
+
+// FNV-1a, 64-bit (hash/fnv), inlined to hash a shingle without building it.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv1a(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
 }
 
 // oneLine collapses all whitespace to single spaces.

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"hash/fnv"
 	"math/bits"
 	"strings"
 	"testing"
@@ -92,6 +93,12 @@ func TestSimHash(t *testing.T) {
 	c := simHash("The central bank raised interest rates by half a point to curb inflation, the governor announced on Monday")
 	if d := bits.OnesCount64(a ^ c); d < 16 {
 		t.Errorf("unrelated texts differ by only %d bits", d)
+	}
+	// The shingle hash is FNV-1a of the words joined by spaces.
+	h := fnv.New64a()
+	h.Write([]byte("one two three"))
+	if got, want := simHash("One, two; THREE"), h.Sum64(); got != want {
+		t.Errorf("simHash of one shingle = %x, want its FNV-1a %x", got, want)
 	}
 	if simHash("") != 0 || simHash("two words") == 0 {
 		t.Errorf("short inputs: %x %x", simHash(""), simHash("two words"))
