@@ -14,8 +14,12 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// errUnknownCharset: the body is not UTF-8 and nothing says what it is.
-var errUnknownCharset = errors.New("unknown charset")
+// Charset failures: a label we do not know, or bytes that are not in the
+// charset declared, or no declaration on bytes that are not UTF-8.
+var (
+	errUnknownCharset = errors.New("unknown charset")
+	errBadCharset     = errors.New("undecodable text")
+)
 
 var prologRe = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']`)
 
@@ -57,10 +61,16 @@ func toUTF8(body []byte, contentType, fallback string) ([]byte, error) {
 	if fallback != "" {
 		labels = append(labels, fallback)
 	}
+	var unknown, unicodeLabels []string
 	for _, label := range labels {
 		enc, name := charset.Lookup(label)
-		if enc == nil || name == "utf-8" || name == "utf-16le" || name == "utf-16be" {
-			continue // unknown, or a Unicode label the bytes just proved wrong
+		if enc == nil {
+			unknown = append(unknown, label)
+			continue
+		}
+		if name == "utf-8" || name == "utf-16le" || name == "utf-16be" {
+			unicodeLabels = append(unicodeLabels, label) // the bytes just proved it wrong
+			continue
 		}
 		out, err := decode(enc, body)
 		if err != nil {
@@ -74,10 +84,13 @@ func toUTF8(body []byte, contentType, fallback string) ([]byte, error) {
 		}
 		return fixProlog(out), nil
 	}
-	if len(labels) > 0 {
-		return nil, fmt.Errorf("%w %q: body is not UTF-8", errUnknownCharset, strings.Join(labels, ", "))
+	switch {
+	case len(unknown) > 0:
+		return nil, fmt.Errorf("%w %q", errUnknownCharset, strings.Join(unknown, ", "))
+	case len(unicodeLabels) > 0:
+		return nil, fmt.Errorf("%w: invalid %s", errBadCharset, strings.Join(unicodeLabels, ", "))
 	}
-	return nil, fmt.Errorf("%w: body is not UTF-8 and declares no charset (set the feed's charset)", errUnknownCharset)
+	return nil, fmt.Errorf("%w: not UTF-8 and no charset declared (set the feed's charset)", errBadCharset)
 }
 
 func decode(enc encoding.Encoding, b []byte) ([]byte, error) {

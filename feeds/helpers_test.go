@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -62,6 +61,10 @@ func (s *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if rt.lastModified != "" {
 		w.Header().Set("Last-Modified", rt.lastModified)
+		if rt.etag == "" && r.Header.Get("If-Modified-Since") == rt.lastModified {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
 	}
 	ct := rt.contentType
 	if ct == "" {
@@ -144,5 +147,3 @@ func pollOne(t testing.TB, p *Poller, f claimwatch.Feed) claimwatch.PollResult {
 	t.Helper()
 	return p.PollOnce(t.Context(), []claimwatch.Feed{f})[0]
 }
-
-var _ context.Context // keep context imported for helpers added later

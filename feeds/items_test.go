@@ -136,7 +136,7 @@ func TestPollItems(t *testing.T) {
 		{
 			name:    "windows-1256 declared nowhere is refused, not garbled",
 			rt:      route{body: w1256, contentType: "text/xml"},
-			wantErr: "unknown charset: body is not UTF-8 and declares no charset",
+			wantErr: "undecodable text: not UTF-8 and no charset declared (set the feed's charset)",
 		},
 		{
 			name:       "windows-1256 mislabelled ISO-8859-6 is read as windows-1256",
