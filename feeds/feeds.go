@@ -194,6 +194,7 @@ func (p *Poller) interval(f claimwatch.Feed) time.Duration {
 // `poll --once --json` line. A feed's failure is in its result and its
 // stored health; the other feeds go on.
 func (p *Poller) PollOnce(ctx context.Context, feeds []claimwatch.Feed) []claimwatch.PollResult {
+	start := time.Now()
 	results := make([]claimwatch.PollResult, len(feeds))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -217,6 +218,15 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	failed, items, fresh := 0, 0, 0
+	for _, r := range results {
+		if !r.OK {
+			failed++
+		}
+		items += r.Items
+		fresh += r.New
+	}
+	p.log.Info("poll cycle done", "feeds", len(feeds), "failed", failed, "items", items, "new", fresh, "took", time.Since(start).Round(time.Millisecond))
 	return results
 }
 

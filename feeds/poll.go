@@ -42,19 +42,17 @@ func (p *Poller) poll(ctx context.Context, f claimwatch.Feed) (claimwatch.PollRe
 	h := &out.Health
 	h.LastPoll = now
 	h.LastStatus = res.Status
+	h.ItemsSeen += res.New // a failure part-way may have stored some
+	var tell, down bool    // OnHealthChange(down), once the state is saved
 	if err == nil {
 		res.OK = true
-		recovered := h.DownNotified
+		tell = h.DownNotified
 		h.LastSuccess = now
 		h.LastError = ""
 		h.ConsecutiveFailures = 0
 		h.FailingSince = time.Time{}
 		h.DownNotified = false
-		h.ItemsSeen += res.New
 		h.NextPoll = now.Add(p.interval(out))
-		if recovered && p.opts.OnHealthChange != nil {
-			p.opts.OnHealthChange(ctx, out, false)
-		}
 		log.Debug("poll done", "status", res.Status, "items", res.Items, "new", res.New, "took", res.Seconds)
 	} else {
 		res.Error = userError(err)
@@ -68,24 +66,26 @@ func (p *Poller) poll(ctx context.Context, f claimwatch.Feed) (claimwatch.PollRe
 			wait = se.RetryAfter
 		}
 		h.NextPoll = now.Add(wait)
-		down := now.Sub(h.FailingSince) >= p.opts.DownAfter && !h.DownNotified
-		if down {
+		if now.Sub(h.FailingSince) >= p.opts.DownAfter && !h.DownNotified {
 			h.DownNotified = true
+			tell, down = true, true
 		}
 		attrs := []any{"status", res.Status, "err", err, "failures", h.ConsecutiveFailures, "next_poll", h.NextPoll}
 		if cause := errors.Unwrap(err); cause != nil && cause.Error() != err.Error() {
 			attrs = append(attrs, "cause", cause) // the short message leaves out the detail
 		}
 		log.Warn("poll failed", attrs...)
-		if down && p.opts.OnHealthChange != nil {
-			p.opts.OnHealthChange(ctx, out, true)
-		}
 	}
 	if serr := p.st.SaveFeedState(ctx, out); serr != nil {
+		// Admins are not told what is not saved: the next poll tells them.
 		log.Error("save feed state failed", "err", serr)
 		if res.OK {
 			res.OK, res.Error = false, userError(serr)
 		}
+		return res, out
+	}
+	if tell && p.opts.OnHealthChange != nil {
+		p.opts.OnHealthChange(ctx, out, down)
 	}
 	return res, out
 }
@@ -110,7 +110,7 @@ func (p *Poller) pollFeed(ctx context.Context, f claimwatch.Feed, res *claimwatc
 		maxBody: p.opts.MaxBody, timeout: p.opts.Timeout, accept: feedAccept,
 	})
 	res.Status = resp.status
-	if resp.movedTo != "" && resp.movedTo != f.URL && (err == nil || resp.status != 0) {
+	if err == nil && resp.movedTo != "" && resp.movedTo != f.URL {
 		p.log.Info("feed moved", "feed", f.Name, "from", f.URL, "to", resp.movedTo)
 		f.URL = resp.movedTo
 	}
@@ -128,7 +128,6 @@ func (p *Poller) pollFeed(ctx context.Context, f claimwatch.Feed, res *claimwatc
 	now := p.now().UTC()
 	items := translate(parsed.Items, base, f.ID, now)
 	res.Items = len(items)
-	var stored int
 	for _, it := range items {
 		saved, err := p.storeItem(ctx, f, it, now)
 		if err != nil {
@@ -137,7 +136,6 @@ func (p *Poller) pollFeed(ctx context.Context, f claimwatch.Feed, res *claimwatc
 		if saved.New {
 			res.New++
 		}
-		stored++
 	}
 	f.ETag, f.LastModified = resp.etag, resp.lastModified
 	return f, nil

@@ -29,15 +29,8 @@ func (p *Poller) Run(ctx context.Context) error {
 			first = append(first, f)
 		}
 	}
-	start := time.Now()
-	res := p.PollOnce(ctx, first)
-	failed := 0
-	for _, r := range res {
-		if !r.OK {
-			failed++
-		}
-	}
-	p.log.Info("first poll done", "feeds", len(first), "waiting", len(all)-len(first), "failed", failed, "took", time.Since(start).Round(time.Millisecond))
+	p.log.Info("poller started", "feeds", len(all), "backing_off", len(all)-len(first))
+	p.PollOnce(ctx, first)
 	if ctx.Err() != nil {
 		return nil
 	}
