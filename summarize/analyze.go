@@ -11,10 +11,11 @@ import (
 // sent is one sentence with what the lexicons found in it.
 type sent struct {
 	sentence
-	ms     []match
-	ents   []match // gazetteer entities, longest first, not overlapping
-	byCat  map[string][]match
-	isHead bool
+	ms       []match
+	ents     []match // gazetteer entities, longest first, not overlapping
+	byCat    map[string][]match
+	isHead   bool
+	dateline int // tokens before this index are the dateline ("BAGHDAD", "بغداد:")
 }
 
 func (s *sent) has(cat string) bool { return len(s.byCat[cat]) > 0 }
@@ -100,10 +101,10 @@ func sortMatches(ms []match) {
 
 // doc is a report being read.
 type doc struct {
-	lang    string
-	pub     time.Time
-	sents   []*sent
-	country string // the country the report is mostly about
+	lang      string
+	pub       time.Time
+	sents     []*sent
+	country   string       // the country the report is mostly about
 	tallySent map[int]bool // sentences that state a tally
 }
 
@@ -124,7 +125,11 @@ func (e *Extractor) read(r claimwatch.Report) *doc {
 			continue
 		}
 		for _, st := range splitSentences(p) {
-			d.sents = append(d.sents, e.analyze(st, idx, para, false))
+			s := e.analyze(st, idx, para, false)
+			if para == 0 {
+				s.dateline = datelineEnd(s)
+			}
+			d.sents = append(d.sents, s)
 			idx++
 			if idx > 2000 {
 				break
@@ -134,6 +139,55 @@ func (e *Extractor) read(r claimwatch.Report) *doc {
 	}
 	d.country = docCountry(d)
 	return d
+}
+
+// datelineEnd returns how many tokens the dateline of a report's first
+// sentence takes: "BAGHDAD", "PESHAWAR, Pakistan", "بغداد:", "(CNN)".
+func datelineEnd(s *sent) int {
+	toks := s.toks
+	i := 0
+	for i < len(toks) && i < 4 && toks[i].kind == tWord && !toks[i].ar && toks[i].upper && runeLen(toks[i].text) > 1 {
+		i++
+	}
+	if i > 0 {
+		if i+1 < len(toks) && toks[i].norm == "," && toks[i+1].cap {
+			i += 2
+		}
+		return i
+	}
+	for k := 0; k < len(toks) && k < 4; k++ {
+		if toks[k].norm == ":" || toks[k].norm == "–" || toks[k].norm == "-" {
+			if k > 0 && toks[0].ar {
+				return k + 1
+			}
+		}
+	}
+	return 0
+}
+
+// groupBefore is the group named most often up to sentence idx, the latest
+// on a tie: what "the group" and "التنظيم" refer to.
+func (d *doc) groupBefore(idx int) string {
+	n := map[string]int{}
+	last := map[string]int{}
+	for _, s := range d.sents {
+		if s.index > idx {
+			break
+		}
+		for _, en := range s.ents {
+			if en.p.kind == "group" {
+				n[en.p.val]++
+				last[en.p.val] = s.index*10000 + en.start
+			}
+		}
+	}
+	best := ""
+	for g, c := range n {
+		if best == "" || c > n[best] || c == n[best] && last[g] > last[best] {
+			best = g
+		}
+	}
+	return best
 }
 
 // docCountry is the country named most as a location: places count twice,

@@ -27,6 +27,7 @@ type mention struct {
 	zeroKilled  bool
 	zeroInjured bool
 	date        string
+	weak        bool // the target is only people, or "the attack": it refers to an attack told before
 }
 
 var spanStops = map[string]bool{
@@ -40,7 +41,7 @@ var spanStops = map[string]bool{
 	"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "said": true, "from": true,
 }
 
-var spanPunctOK = map[string]bool{"(": true, ")": true, "«": true, "»": true, "\"": true, "“": true, "”": true, "'": true, "-": true}
+var spanPunctOK = map[string]bool{"(": true, ")": true, "«": true, "»": true, "\"": true, "“": true, "”": true, "'": true}
 
 var leftMods = map[string]bool{
 	"security": true, "military": true, "police": true, "army": true, "government": true, "naval": true,
@@ -51,11 +52,28 @@ var leftMods = map[string]bool{
 
 // targetSpan finds the target phrase: a base named in the gazetteer, or a
 // target noun with what follows it (and, in English, the names before it).
-func targetSpan(s *sent) (int, int, string) {
-	heads := s.byCat["target"]
+func targetSpan(s *sent, cat string) (int, int, string) {
+	heads := s.byCat[cat]
 	if len(heads) == 0 {
 		return -1, -1, ""
 	}
+	// heads of a speaker ("hospital sources said") are not targets
+	var hs []match
+	for _, h := range heads {
+		speaker := false
+		for _, r := range s.byCat["report"] {
+			if r.start >= h.end && r.start-h.end <= 2 {
+				speaker = true
+			}
+		}
+		if !speaker {
+			hs = append(hs, h)
+		}
+	}
+	if len(hs) == 0 {
+		return -1, -1, ""
+	}
+	heads = hs
 	// the first head after an attack word, else the first
 	pick := heads[0]
 	firstCue := len(s.toks)
@@ -74,6 +92,9 @@ func targetSpan(s *sent) (int, int, string) {
 	for end < len(s.toks) && end-start < 8 {
 		t := &s.toks[end]
 		if t.kind == tPunct && !spanPunctOK[t.norm] {
+			break
+		}
+		if t.kind == tNum && cat == "victim" {
 			break
 		}
 		if spanStops[t.norm] {
@@ -141,6 +162,17 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if opposed {
 			continue
 		}
+		for _, a := range s.byCat["affiliated"] {
+			if a.start >= m.end && a.start-m.end <= 1 {
+				opposed = true // "al-Qaida-linked group"
+			}
+		}
+		if opposed {
+			continue
+		}
+		if m.start > 0 && (s.toks[m.start-1].norm == "من" || s.toks[m.start-1].norm == "from") {
+			continue // where it was fired from
+		}
 		if m.p.kind == "state" {
 			if !(weapons["airstrike"] || weapons["shelling"] || weapons["missile"]) {
 				continue
@@ -149,9 +181,41 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 				continue
 			}
 		}
+		if dist(s, m) > 8 {
+			continue
+		}
 		out = append(out, m)
 	}
+	sort.SliceStable(out, func(i, j int) bool { return dist(s, out[i]) < dist(s, out[j]) })
 	return out
+}
+
+// dist is how far an entity stands from the nearest word of attack,
+// weapon or claim; plural attack nouns ("the attacks") do not count.
+func dist(s *sent, m match) int {
+	best := 1 << 30
+	for _, cat := range []string{"attack", "weapon", "claim"} {
+		for _, c := range s.byCat[cat] {
+			if isPluralAttack(s.toks[c.start].norm) {
+				continue
+			}
+			d := c.start - m.end
+			if d < 0 {
+				d = m.start - c.end
+			}
+			if d < 0 {
+				d = 0
+			}
+			if d < best {
+				best = d
+			}
+		}
+	}
+	return best
+}
+
+func isPluralAttack(n string) bool {
+	return n == "attacks" || n == "bombings" || n == "strikes" || strings.HasSuffix(n, "هجمات") || strings.HasSuffix(n, "اعتداءات") || strings.HasSuffix(n, "عمليات")
 }
 
 func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
@@ -159,12 +223,22 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	for _, w := range s.byCat["weapon"] {
 		m.weapons[w.p.val] = true
 	}
-	m.tStart, m.tEnd, m.head = targetSpan(s)
+	m.tStart, m.tEnd, m.head = targetSpan(s, "target")
 	for _, en := range s.ents {
+		if en.start < s.dateline {
+			continue
+		}
 		switch en.p.kind {
 		case "place", "base", "sea":
 			m.places = append(m.places, en)
 		}
+	}
+	if m.tStart < 0 && len(m.places) == 0 {
+		m.tStart, m.tEnd, _ = targetSpan(s, "victim")
+		m.weak = m.tStart >= 0
+	}
+	if len(m.places) == 0 && !m.weak && definiteRef(s) {
+		m.weak = true
 	}
 	if m.tStart >= 0 {
 		m.targetText = s.span(m.tStart, m.tEnd)
@@ -192,6 +266,15 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	m.actors = actorsOf(s, m.tStart, m.tEnd, m.weapons)
+	if len(m.actors) == 0 && (s.has("claim") || s.has("attack")) {
+		// "تبنت الحركة", "the group claimed": the group named before
+		for _, g := range s.byCat["group_ref"] {
+			if name := d.groupBefore(s.index); name != "" && !(g.start >= m.tStart && g.start < m.tEnd) {
+				m.actors = append(m.actors, match{start: g.start, end: g.end, p: &payload{cat: "entity", kind: "group", val: name}})
+				break
+			}
+		}
+	}
 	for _, c := range s.byCat["claim"] {
 		neg := false
 		for _, n := range s.byCat["negation"] {
@@ -216,8 +299,10 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	m.killed, m.injured, m.zeroKilled, m.zeroInjured = casualties(s)
 	m.date = dateIn(s.toks, d.pub)
 	// "قاعدتين", "two bases", "five attacks": a summary of several
-	if len(s.byCat["target_plural"]) > 0 && m.tStart < 0 {
-		m.plural = true
+	for _, tp := range s.byCat["target_plural"] {
+		if m.tStart < 0 || tp.start < m.tStart {
+			m.plural = true
+		}
 	}
 	for _, c := range s.byCat["attack_count"] {
 		if c.start > 0 {
@@ -243,7 +328,7 @@ func unknownPlace(s *sent) (int, int) {
 		if k < len(s.toks) && (s.toks[k].norm == "of") {
 			k++
 		}
-		if k < len(s.toks) && s.toks[k].kind == tWord && !spanStops[s.toks[k].norm] && (s.toks[k].ar || s.toks[k].cap) {
+		if k < len(s.toks) && s.toks[k].kind == tWord && !spanStops[s.toks[k].norm] && (s.toks[k].ar || s.toks[k].cap) && !inEntity(s, k) && !coveredAny(s, k) {
 			end := k + 1
 			if end < len(s.toks) && s.toks[end].kind == tWord && (s.toks[end].ar && !spanStops[s.toks[end].norm] && !strings.HasPrefix(s.toks[end].norm, "و") && runeLen(s.toks[end].norm) > 2 || s.toks[end].cap) {
 				end++
@@ -275,6 +360,38 @@ func unknownPlace(s *sent) (int, int) {
 	return -1, -1
 }
 
+func coveredAny(s *sent, k int) bool {
+	for _, m := range s.ms {
+		if m.p.cat != "entity" && k >= m.start && k < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// definiteRef reports whether the sentence refers to an attack already
+// told: "الهجوم", "هذا التفجير", "the attack", "this blast".
+func definiteRef(s *sent) bool {
+	for _, c := range s.byCat["attack"] {
+		t := s.toks[c.start]
+		if t.ar {
+			for i, a := range t.art {
+				if a && i < len(t.cands) {
+					return true
+				}
+			}
+			continue
+		}
+		if c.start > 0 {
+			switch s.toks[c.start-1].norm {
+			case "the", "this", "that", "those", "these":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // casualties reads the counts of killed and injured a sentence states.
 func casualties(s *sent) (killed, injured []int, zeroK, zeroI bool) {
 	toks := s.toks
@@ -304,7 +421,7 @@ func casualties(s *sent) (killed, injured []int, zeroK, zeroI bool) {
 		}
 		// immediately before, over filler: "مقتل 40", "killing at least 19"
 		j := i - 1
-		for j >= 0 && s.covered("filler", j) {
+		for j >= 0 && (s.covered("filler", j) || isQuote(toks[j].norm)) {
 			j--
 		}
 		cat := ""
@@ -318,6 +435,9 @@ func casualties(s *sent) (killed, injured []int, zeroK, zeroI bool) {
 			// after, over nouns: "40 قتيلا", "19 people were killed"
 			for k := next; k < len(toks) && k < next+5; k++ {
 				t := &toks[k]
+				if isQuote(t.norm) {
+					continue
+				}
 				if t.kind == tPunct || t.kind == tNum {
 					break
 				}
@@ -395,6 +515,8 @@ type attackAcc struct {
 	claimedS  []*sent
 	attrib    []match
 	attribS   []*sent
+	orphanK   []int // counts from sentences that name no target
+	orphanI   []int
 }
 
 var keyStop = map[string]bool{
@@ -412,7 +534,7 @@ func (m *mention) keys() (keys, places map[string]bool) {
 	if m.tStart >= 0 {
 		for k := m.tStart; k < m.tEnd; k++ {
 			t := &m.s.toks[k]
-			if t.kind != tWord || m.s.covered("target", k) {
+			if t.kind != tWord || m.s.covered("target", k) || m.s.covered("victim", k) || inEntity(m.s, k) {
 				continue
 			}
 			w := t.cands[len(t.cands)-1]
@@ -425,6 +547,15 @@ func (m *mention) keys() (keys, places map[string]bool) {
 		keys[fold(m.targetText)] = true
 	}
 	return keys, places
+}
+
+func inEntity(s *sent, k int) bool {
+	for _, e := range s.ents {
+		if k >= e.start && k < e.end {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *attackAcc) add(m *mention) {
@@ -457,10 +588,20 @@ func (a *attackAcc) fits(m *mention) bool {
 		}
 	}
 	if m.head != "" && a.heads[m.head] {
-		// same kind of target, and no place that tells them apart
-		if len(p) == 0 || len(a.placeKeys) == 0 {
-			return true
+		// same kind of target, unless two different bases
+		for _, pm := range m.places {
+			if pm.p.kind != "base" {
+				continue
+			}
+			for _, am := range a.ms {
+				for _, ap := range am.places {
+					if ap.p.kind == "base" && ap.p.val != pm.p.val {
+						return false
+					}
+				}
+			}
 		}
+		return true
 	}
 	return false
 }
@@ -468,56 +609,114 @@ func (a *attackAcc) fits(m *mention) bool {
 func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	var accs []*attackAcc
 	var resp []*mention
+	var head *mention
+	var last *attackAcc
+	newAcc := func() *attackAcc {
+		a := &attackAcc{keys: map[string]bool{}, placeKeys: map[string]bool{}, heads: map[string]bool{}}
+		accs = append(accs, a)
+		return a
+	}
 	for _, s := range d.sents {
-		if s.has("not_attack") || !(s.has("attack") || s.has("weapon")) {
+		if s.has("not_attack") {
 			continue
 		}
 		if d.tallySent[s.index] {
 			continue
 		}
+		cue := s.has("attack") || s.has("weapon")
+		if !cue && !(s.has("killed") || s.has("injured")) {
+			continue
+		}
 		m := e.mentionOf(d, s)
-		background := s.has("background") || yearOtherThan(s, d)
+		oldYear := yearOtherThan(s, d)
+		background := s.has("background") || oldYear
 		hasTarget := m.targetText != ""
-		if hasTarget && !m.plural && !background {
+		evidence := len(m.weapons) > 0 || len(m.killed)+len(m.injured) > 0 || m.zeroKilled || m.zeroInjured || len(m.actors) > 0 || m.claim
+		for _, p := range m.places {
+			if p.p.kind == "base" {
+				evidence = true
+			}
+		}
+		if cue && hasTarget && evidence && !m.plural && !background {
+			if s.isHead {
+				head = m
+				continue
+			}
 			var into *attackAcc
+			if m.weak && !m.another && last != nil {
+				into = last
+			}
 			for _, a := range accs {
-				if a.fits(m) {
+				if into == nil && a.fits(m) {
 					into = a
-					break
 				}
 			}
 			if into == nil {
-				into = &attackAcc{keys: map[string]bool{}, placeKeys: map[string]bool{}, heads: map[string]bool{}}
-				accs = append(accs, into)
+				into = newAcc()
 			}
 			into.add(m)
-			if len(m.actors) > 0 {
-				if m.claim {
-					into.claimed = append(into.claimed, m.actors[0])
-					into.claimedS = append(into.claimedS, s)
-				} else {
-					into.attrib = append(into.attrib, m.actors[0])
-					into.attribS = append(into.attribS, s)
-				}
-			}
+			last = into
 			continue
 		}
-		if len(m.actors) > 0 && (m.claim || m.attrib) && !background {
+		if cue && len(m.actors) > 0 && (m.claim || m.attrib) && (!background || m.claim && oldYear) {
 			resp = append(resp, m)
+			continue
+		}
+		// counts told apart from the attack: "51 people were wounded"
+		if last != nil && !background && !m.plural && !m.another && !s.isHead && len(m.actors) == 0 {
+			last.orphanK = append(last.orphanK, m.killed...)
+			last.orphanI = append(last.orphanI, m.injured...)
+		}
+	}
+	if head != nil {
+		var into *attackAcc
+		for _, a := range accs {
+			if into == nil && a.fits(head) {
+				into = a
+			}
+		}
+		if into == nil && len(accs) > 0 {
+			into = accs[0]
+		}
+		if into == nil {
+			into = newAcc()
+		}
+		into.add(head)
+	}
+	for _, a := range accs {
+		for _, m := range a.ms {
+			if len(m.actors) > 0 {
+				if m.claim || m.actors[0].p.kind == "state" {
+					a.claimed = append(a.claimed, m.actors[0])
+					a.claimedS = append(a.claimedS, m.s)
+				} else {
+					a.attrib = append(a.attrib, m.actors[0])
+					a.attribS = append(a.attribS, m.s)
+				}
+			}
 		}
 	}
 	// claims and blame told apart from the attack itself
 	for _, m := range resp {
+		group := m.actors[0].p.val
+		compatible := func(a *attackAcc) bool {
+			for _, x := range append(append([]match{}, a.claimed...), a.attrib...) {
+				if x.p.val != group {
+					return false
+				}
+			}
+			return true
+		}
 		var targets []*attackAcc
 		plural := false
 		for _, c := range m.s.byCat["attack_count"] {
-			if t := m.s.toks[c.start].norm; t == "attacks" || strings.HasSuffix(t, "هجمات") || strings.HasSuffix(t, "هجومين") || strings.HasSuffix(t, "اعتداءات") {
+			if isPluralAttack(m.s.toks[c.start].norm) || strings.HasSuffix(m.s.toks[c.start].norm, "هجومين") {
 				plural = true
 			}
 		}
 		if plural {
 			for _, a := range accs {
-				if a.ms[0].s.index < m.s.index && len(a.claimed) == 0 {
+				if (a.first() < m.s.index || m.s.index <= 1) && len(a.claimed) == 0 && compatible(a) {
 					targets = append(targets, a)
 				}
 			}
@@ -525,22 +724,24 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			var best *attackAcc
 			for _, a := range accs {
 				for _, am := range a.ms {
+					if am.s.index == m.s.index-1 && compatible(a) && best == nil {
+						best = a
+					}
+				}
+			}
+			for _, a := range accs {
+				for _, am := range a.ms {
 					for w := range m.weapons {
-						if am.weapons[w] && best == nil {
+						if w != "explosive" && w != "shell" && am.weapons[w] && best == nil && compatible(a) {
 							best = a
 						}
 					}
 				}
 			}
-			if best == nil {
-				for _, a := range accs {
-					if a.ms[0].s.index <= m.s.index {
-						best = a
-					}
+			for _, a := range accs {
+				if best == nil && compatible(a) {
+					best = a
 				}
-			}
-			if best == nil && len(accs) > 0 {
-				best = accs[0]
 			}
 			if best != nil {
 				targets = append(targets, best)
@@ -563,9 +764,39 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	return out
 }
 
+func (a *attackAcc) first() int {
+	n := 1 << 30
+	for _, m := range a.ms {
+		if !m.s.isHead && m.s.index < n {
+			n = m.s.index
+		}
+	}
+	return n
+}
+
+func isQuote(s string) bool {
+	switch s {
+	case "«", "»", "\"", "“", "”", "'", "(", ")":
+		return true
+	}
+	return false
+}
+
 func yearOtherThan(s *sent, d *doc) bool {
 	if d.pub.IsZero() {
 		return false
+	}
+	// "in February" with no day, in a report of May
+	for i := range s.toks {
+		m, next, ok := monthAt(s.toks, i)
+		if !ok || m == d.pub.Month() {
+			continue
+		}
+		dayBefore := i > 0 && s.toks[i-1].kind == tNum
+		dayAfter := next < len(s.toks) && s.toks[next].kind == tNum && s.toks[next].num <= 31
+		if !dayBefore && !dayAfter {
+			return true
+		}
 	}
 	for _, t := range s.toks {
 		if t.kind == tNum && t.num >= 1900 && t.num <= 2100 && !strings.ContainsAny(t.text, ",٬") && t.num != d.pub.Year() {
@@ -663,13 +894,29 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		at.Responsibility = claimwatch.Unclaimed
 	}
 	// casualties: the count most often stated, the larger on a tie
-	var ks, is []int
+	var ks, is, hk, hi []int
 	zk, zi := false, false
 	for _, m := range a.ms {
-		ks = append(ks, m.killed...)
-		is = append(is, m.injured...)
+		if m.s.isHead {
+			hk, hi = m.killed, m.injured
+		} else {
+			ks = append(ks, m.killed...)
+			is = append(is, m.injured...)
+		}
 		zk = zk || m.zeroKilled
 		zi = zi || m.zeroInjured
+	}
+	if len(ks) == 0 {
+		ks = a.orphanK
+	}
+	if len(is) == 0 {
+		is = a.orphanI
+	}
+	if len(ks) == 0 {
+		ks = hk
+	}
+	if len(is) == 0 {
+		is = hi
 	}
 	if v, ok := modeMax(ks); ok {
 		at.Killed = claimwatch.Count(v)

@@ -49,6 +49,9 @@ type lexiconFile struct {
 	Lists   map[string][]string `yaml:",inline"`
 }
 
+// verbCats are lists of verbs: a word with the article is never one.
+var verbCats = map[string]bool{"report": true}
+
 // payload is what a matched phrase stands for.
 type payload struct {
 	cat     string // lexicon list, or "entity"
@@ -61,6 +64,7 @@ type patTok struct {
 	s      string
 	prefix bool
 	caps   bool // match only a token written in capitals
+	verb   bool // never match a word that carried the article
 }
 
 type pattern struct {
@@ -106,7 +110,7 @@ func (m *matcher) add(phrase string, p *payload) {
 		}
 		_ = i
 		caps := !t.ar && t.upper && utf8.RuneCountInString(t.text) <= 5 && t.kind == tWord
-		pt = append(pt, patTok{s: patternForm(t.text), caps: caps})
+		pt = append(pt, patTok{s: patternForm(t.text), caps: caps, verb: verbCats[p.cat]})
 	}
 	if len(pt) == 0 || pt[0].s == "" {
 		return
@@ -128,7 +132,10 @@ func (pt patTok) matches(t *token) bool {
 	if pt.caps && !t.upper {
 		return false
 	}
-	for _, c := range t.cands {
+	for i, c := range t.cands {
+		if pt.verb && i < len(t.art) && t.art[i] {
+			continue
+		}
 		if c == pt.s || pt.prefix && strings.HasPrefix(c, pt.s) {
 			return true
 		}

@@ -42,8 +42,8 @@ var enSkipBack = map[string]bool{"also": true, "later": true, "earlier": true, "
 func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 	var out []claimwatch.Statement
 	var seen []string
-	lastGroup := ""
 	for _, s := range d.sents {
+		lastGroup := d.groupBefore(s.index)
 		for _, r := range s.byCat["report"] {
 			var st claimwatch.Statement
 			var ok bool
@@ -69,11 +69,6 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 			seen = append(seen, key, fold(st.SpeakerText))
 			st.Evidence = s.text
 			out = append(out, st)
-		}
-		for _, en := range s.ents {
-			if en.p.kind == "group" {
-				lastGroup = en.p.val
-			}
 		}
 	}
 	return out

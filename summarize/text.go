@@ -147,6 +147,7 @@ type token struct {
 	text  string   // as written
 	norm  string   // folded
 	cands []string // folded forms with attached prefixes removed, norm first
+	art   []bool   // art[i]: cands[i] lost an article, so it is a noun
 	kind  tokKind
 	num   int  // value of a tNum token
 	upper bool // written in capitals (Latin)
@@ -157,9 +158,10 @@ type token struct {
 }
 
 // Arabic proclitics: conjunctions, then prepositions, then the article.
-func arabicCands(w string) []string {
+func arabicCands(w string) ([]string, []bool) {
 	out := []string{w}
-	add := func(s string) {
+	art := []bool{false}
+	add := func(s string, a bool) {
 		if utf8.RuneCountInString(s) < 2 {
 			return
 		}
@@ -169,6 +171,7 @@ func arabicCands(w string) []string {
 			}
 		}
 		out = append(out, s)
+		art = append(art, a)
 	}
 	stems := []string{w}
 	for _, c := range []string{"و", "ف"} {
@@ -186,15 +189,15 @@ func arabicCands(w string) []string {
 		}
 	}
 	for _, s := range stems {
-		add(s)
+		add(s, false)
 		if strings.HasPrefix(s, "ال") && utf8.RuneCountInString(s) > 3 {
-			add(s[len("ال"):])
+			add(s[len("ال"):], true)
 		}
 		if strings.HasPrefix(s, "لل") && utf8.RuneCountInString(s) > 3 {
-			add(s[len("لل"):])
+			add(s[len("لل"):], true)
 		}
 	}
-	return out
+	return out, art
 }
 
 // patternForm is how a lexicon word is stored: folded, without the article.
@@ -290,7 +293,7 @@ func tokenize(s string) []token {
 			}
 			t.ar = isArabic(r)
 			if t.ar {
-				t.cands = arabicCands(t.norm)
+				t.cands, t.art = arabicCands(t.norm)
 			} else {
 				n := strings.TrimSuffix(t.norm, "'s")
 				if n != t.norm {
