@@ -139,6 +139,12 @@ func TestCheckFeed(t *testing.T) {
 	if !errors.Is(err, ErrNotAFeed) || !strings.Contains(err.Error(), "not a feed (text/html)") {
 		t.Errorf("CheckFeed(html) error = %v, want ErrNotAFeed", err)
 	}
+	page := `<html><head><title>Outlet</title><link rel="stylesheet" href="/s.css">
+		<link rel="alternate" type="application/rss+xml" title="All news" href="/rss/all.xml"></head><body>news</body></html>`
+	_, err = p.CheckFeed(t.Context(), srv.set("/home", route{body: []byte(page), contentType: "text/html"}))
+	if want := "not a feed (text/html); the page names a feed at " + srv.URL + "/rss/all.xml"; !errors.Is(err, ErrNotAFeed) || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("CheckFeed(home page) error = %v, want it to end %q", err, want)
+	}
 	_, err = p.CheckFeed(t.Context(), srv.URL+"/gone")
 	if se, ok := errors.AsType[*StatusError](err); !ok || se.Code != 404 {
 		t.Errorf("CheckFeed(404) error = %v, want *StatusError 404", err)

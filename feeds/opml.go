@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/claimwatch/claimwatch"
 )
@@ -69,7 +68,8 @@ func ImportOPML(r io.Reader) ([]claimwatch.Feed, error) {
 
 // ExportOPML writes the feeds as an OPML 2.0 document.
 func ExportOPML(w io.Writer, feeds []claimwatch.Feed) error {
-	doc := opml{Version: "2.0", Title: "claimwatch feeds", Created: time.Now().UTC().Format(time.RFC1123Z)}
+	// No dateCreated: the same feeds give the same document.
+	doc := opml{Version: "2.0", Title: "claimwatch feeds"}
 	for _, f := range feeds {
 		doc.Body = append(doc.Body, outline{Text: f.Name, Title: f.Name, Type: "rss", XMLURL: f.URL})
 	}
