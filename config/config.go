@@ -266,8 +266,8 @@ func (c Config) Validate() error {
 		if err != nil || u.Scheme != "https" || u.Host == "" {
 			bad("telegram.webhook.public_url", "must be an https URL when telegram.webhook.listen is set")
 		}
-		if len(w.Secret.Reveal()) < 16 {
-			bad("telegram.webhook.secret", "must be at least 16 characters when telegram.webhook.listen is set")
+		if sec := w.Secret.Reveal(); len(sec) < 16 || len(sec) > 256 || !onlyTokenChars(sec) {
+			bad("telegram.webhook.secret", "must be 16 to 256 of A-Z, a-z, 0-9, _ and - when telegram.webhook.listen is set")
 		}
 	}
 	if c.Delivery.GlobalPerSecond <= 0 || c.Delivery.GlobalPerSecond > 10000 {
@@ -346,7 +346,13 @@ func validToken(t string) bool {
 			return false
 		}
 	}
-	for _, r := range rest {
+	return onlyTokenChars(rest)
+}
+
+// onlyTokenChars reports whether s holds only A-Z, a-z, 0-9, _ and -, the
+// characters Telegram allows in tokens and webhook secrets.
+func onlyTokenChars(s string) bool {
+	for _, r := range s {
 		if !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
 			return false
 		}

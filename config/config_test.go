@@ -34,6 +34,7 @@ func TestLoadRejectsBadKeys(t *testing.T) {
 		{"endpoint without placeholders", "telegram:\n  api_endpoint: http://127.0.0.1:8081/bot\n", "telegram.api_endpoint"},
 		{"log level misspelt", "log:\n  level: verbose\n", "log.level"},
 		{"webhook without https", "telegram:\n  webhook:\n    listen: 127.0.0.1:8443\n    public_url: http://bot.example/hook\n    secret: 0123456789abcdef\n", "telegram.webhook.public_url"},
+		{"webhook secret with a space", "telegram:\n  webhook:\n    listen: 127.0.0.1:8443\n    public_url: https://bot.example/hook\n    secret: not a valid secret at all\n", "telegram.webhook.secret"},
 		{"zero workers", "polling:\n  workers: 0\n", "polling.workers"},
 		{"negative global rate", "delivery:\n  global_per_second: -1\n", "delivery.global_per_second"},
 	}
