@@ -81,7 +81,7 @@ func TestAlerterDispatchOnce(t *testing.T) {
 		want string // "" for no alert
 	}{
 		{english, "🚨 <b>New attack</b> · claimed by <b>Islamic Resistance in Iraq</b>"},
-		{arabicChat, "🚨 <b>هجوم جديد</b> · تبنّته <b>المقاومة الإسلامية في العراق</b>"},
+		{arabicChat, "🚨 <b>هجوم جديد</b> · الجهة المتبنية: <b>المقاومة الإسلامية في العراق</b>"},
 		{syriaOnly, ""},
 		{digestOnly, ""},
 		{quietNow, ""},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -152,3 +153,10 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 var _ Deliverer = ConsoleDeliverer{}
+
+func ExampleHTMLToText() {
+	fmt.Println(HTMLToText(`🚨 <b>New attack</b> on Camp &lt;Alpha&gt;` + "\n" + `🔗 <a href="https://desert.example/a/1">Desert Wire</a>`))
+	// Output:
+	// 🚨 New attack on Camp <Alpha>
+	// 🔗 Desert Wire (https://desert.example/a/1)
+}

@@ -149,7 +149,7 @@ func where(t *texts, a claimwatch.Attack) string {
 	if tg := targetName(t, a); tg != "" {
 		parts = append(parts, tg)
 	}
-	if a.Place != "" && !strings.EqualFold(a.Place, a.Target) {
+	if f := claimwatch.Fold(a.Place); f != "" && f != claimwatch.Fold(a.Target) && f != claimwatch.Fold(a.Country) {
 		parts = append(parts, name(t, a.Place))
 	}
 	if a.Country != "" {
@@ -303,7 +303,7 @@ func breakdown(t *texts, ins []claimwatch.Incident) string {
 	for _, k := range sortedKeys(byCountry) {
 		label := countryName(t, k)
 		if k == "?" {
-			label = t.UnknownPlace
+			label = t.NoCountry
 		}
 		b.WriteString(t.Mark + "• " + label + ": " + strconv.Itoa(byCountry[k]) + "\n")
 	}

@@ -150,7 +150,7 @@ func TestRenderIncident(t *testing.T) {
 				`<a href="https://desert.example/a/1">Desert Wire</a>`, `<a href="https://rafidain.example/n/2?x=1&amp;y=2">` + fsi + "الرافدين نيوز" + pdi + "</a>", "2026-11-25"},
 			goldenAs: "alert_en"},
 		{name: "arabic alert reads the claimant and target as written and the country in arabic", lang: "ar", kind: claimwatch.AlertNew,
-			want: []string{"هجوم جديد", "تبنّته <b>المقاومة الإسلامية في العراق</b>", "طائرة مسيّرة، قذائف صاروخية", "قاعدة عين الأسد", "العراق",
+			want: []string{"هجوم جديد", "الجهة المتبنية: <b>المقاومة الإسلامية في العراق</b>", "طائرة مسيّرة، قذائف صاروخية", "قاعدة عين الأسد", "العراق",
 				"لا قتلى", "3 جرحى", fsi + "Desert Wire" + pdi, "\u200f🎯"},
 			wantNot:  []string{"Iraq<", "killed"},
 			goldenAs: "alert_ar"},

@@ -33,6 +33,7 @@ type texts struct {
 	ByCountry    string
 	Unclaimed    string // the claimant key of attacks nobody claimed
 	UnknownPlace string
+	NoCountry    string
 	MoreItems    string // %d
 
 	CountsHeader string // %s from, %s to, %s time zone
@@ -176,6 +177,7 @@ var english = texts{
 	ByCountry:    "<b>By country</b>",
 	Unclaimed:    "unclaimed",
 	UnknownPlace: "place unknown",
+	NoCountry:    "country unknown",
 	MoreItems:    "…and %d more",
 
 	CountsHeader: "<b>Attacks per day</b>, %s to %s (%s)",
@@ -299,6 +301,7 @@ var arabic = texts{
 	ByCountry:    "<b>حسب البلد</b>",
 	Unclaimed:    "دون تبنٍّ",
 	UnknownPlace: "المكان غير معروف",
+	NoCountry:    "البلد غير معروف",
 	MoreItems:    "…و%d غيرها",
 
 	CountsHeader: "<b>عدد الهجمات يومياً</b>، من %s إلى %s (%s)",
@@ -361,10 +364,13 @@ var arabic = texts{
 	StatsHeader: "<b>إحصاءات</b>",
 	Stats:       "المصادر: %d (%d متعطلة)\nالأخبار: %d\nالحوادث: %d\nالتصريحات: %d\nالحصائل: %d\nالمحادثات: %d (%d مشتركة، %d موقوفة)\nصندوق الإرسال: %d بالانتظار%s",
 
-	AlertNew:      "🚨 <b>هجوم جديد</b>",
-	AlertUpdate:   "🔺 <b>تحديث: ارتفاع الحصيلة</b>",
-	ClaimedBy:     "تبنّته <b>%s</b>",
-	AttributedTo:  "نُسب إلى <b>%s</b>",
+	AlertNew:    "🚨 <b>هجوم جديد</b>",
+	AlertUpdate: "🔺 <b>تحديث: ارتفاع الحصيلة</b>",
+	// "الجهة المتبنية: X" rather than a verb: a verb would have to agree
+	// in gender and number with X, and a preposition put X in the
+	// genitive, which the names (e.g. "الحوثيون") are not written in.
+	ClaimedBy:     "الجهة المتبنية: <b>%s</b>",
+	AttributedTo:  "الجهة المتهمة: <b>%s</b>",
 	NoClaim:       "لم تتبنّه أي جهة",
 	CasualtiesNil: "لم تُذكر إصابات",
 	Sources:       "المصادر",

@@ -78,7 +78,7 @@ type openTag struct {
 }
 
 func scanHTML(s string) []atom {
-	var atoms []atom
+	atoms := make([]atom, 0, utf8.RuneCountInString(s))
 	for i := 0; i < len(s); {
 		switch s[i] {
 		case '<':
@@ -264,7 +264,18 @@ func stripTags(s string) string {
 
 // visible reports whether an HTML part shows anything but white space.
 func visible(s string) bool {
-	return strings.TrimSpace(stripTags(s)) != ""
+	inTag := false
+	for _, r := range s {
+		switch {
+		case inTag:
+			inTag = r != '>'
+		case r == '<':
+			inTag = true
+		case !unicode.IsSpace(r):
+			return true
+		}
+	}
+	return false
 }
 
 func utf16Len(s string) int {

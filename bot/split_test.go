@@ -182,3 +182,29 @@ func absInt(n int) int {
 	}
 	return n
 }
+
+func ExampleSplit() {
+	text := "<b>Attacks per day</b>\n<pre>2026-11-24    3\n2026-11-25   11\n</pre>\n<b>Total</b>: 14"
+	for _, part := range Split(text, 40) {
+		fmt.Printf("%q\n", part)
+	}
+	// Output:
+	// "<b>Attacks per day</b>\n"
+	// "<pre>2026-11-24    3\n</pre>"
+	// "<pre>2026-11-25   11\n</pre>\n"
+	// "<b>Total</b>: 14"
+}
+
+// BenchmarkSplit cuts a 40 KB reply (ten messages' worth) of mixed Arabic
+// and English lines with links.
+func BenchmarkSplit(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 40<<10; i++ {
+		fmt.Fprintf(&sb, "\u200f• %d · هجوم بطائرة مسيّرة · <b>\u2068Islamic Resistance in Iraq\u2069</b> 🔗 <a href=\"https://outlet.example/news/%d\">Desert Wire</a>\n", i, i)
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Split(text, MaxMessageLen)
+	}
+}
