@@ -44,6 +44,7 @@ type limiter struct {
 	lim    Limits
 	now    func() time.Time
 	global *rate.Limiter
+	window *window // guarded by mu
 
 	mu         sync.Mutex
 	chats      map[int64]*rate.Limiter
@@ -57,6 +58,7 @@ func newLimiter(lim Limits, now func() time.Time) *limiter {
 		lim:    lim,
 		now:    now,
 		global: rate.NewLimiter(lim.Global, 1),
+		window: newWindow(lim.Global),
 		chats:  map[int64]*rate.Limiter{},
 	}
 }
@@ -110,6 +112,11 @@ func (l *limiter) pause(d time.Duration) {
 // first the global pause, then the chat's bucket, then the global bucket,
 // and the chat's token last, at the moment of sending, so two sends to one
 // chat are never closer than its interval however long the global wait was.
+//
+// Workers reserve global slots ahead, which keeps the rate up when the
+// scheduler wakes them late; but workers woken late together would fire
+// together, so the send itself must also pass the window: no more than
+// Global sends in any second, counted at the moment of sending.
 func (l *limiter) wait(ctx context.Context, chatID int64) error {
 	for {
 		now := l.now()
@@ -122,16 +129,61 @@ func (l *limiter) wait(ctx context.Context, chatID int64) error {
 			r.CancelAt(l.now())
 			return err
 		}
-		now = l.now()
-		l.mu.Lock()
-		paused := l.pauseUntil.After(now)
-		ok := !paused && l.chat(chatID).AllowN(now, 1)
-		l.mu.Unlock()
-		if ok {
-			return nil
+		for {
+			l.mu.Lock()
+			now = l.now()
+			if l.pauseUntil.After(now) {
+				// A 429 paused everything while this waited for the global
+				// token; that token is spent, and the outer loop waits out
+				// the pause.
+				l.mu.Unlock()
+				break
+			}
+			if d := l.window.delay(now); d > 0 {
+				l.mu.Unlock()
+				if err := sleep(ctx, d); err != nil {
+					return err
+				}
+				continue
+			}
+			ok := l.chat(chatID).AllowN(now, 1)
+			if ok {
+				l.window.add(now)
+			}
+			l.mu.Unlock()
+			if ok {
+				return nil
+			}
+			break // the chat's bucket is empty: only if two sends raced for one chat
 		}
-		// A 429 paused everything while this waited for the global token;
-		// that token is spent, and the loop waits out the pause.
+	}
+}
+
+// window remembers the times of the last n sends, to keep any one-second
+// window at n or fewer.
+type window struct {
+	times []time.Time // a ring; next is the oldest once full
+	next  int
+	full  bool
+}
+
+func newWindow(perSecond rate.Limit) *window {
+	return &window{times: make([]time.Time, max(1, int(perSecond)))}
+}
+
+// delay returns how long to wait before a send at now keeps the window.
+func (w *window) delay(now time.Time) time.Duration {
+	if !w.full {
+		return 0
+	}
+	return w.times[w.next].Add(time.Second).Sub(now)
+}
+
+func (w *window) add(now time.Time) {
+	w.times[w.next] = now
+	w.next++
+	if w.next == len(w.times) {
+		w.next, w.full = 0, true
 	}
 }
 

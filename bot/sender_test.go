@@ -122,10 +122,14 @@ func TestSenderKeepsOrderAndLimits(t *testing.T) {
 		want[-100] = append(want[-100], text)
 	}
 	enqueueMsgs(t, st, msgs...)
-	startSender(t, NewSender(st, tg, lim, log))
+	rec := newSendLog(tg, len(msgs))
+	startSender(t, NewSender(st, rec, lim, log))
 	waitTotal(t, srv, len(msgs), 20*time.Second)
 	for c, w := range want {
 		checkInOrder(t, srv, c, w...)
+	}
+	if got := rec.maxIn(time.Second); got > 20 {
+		t.Errorf("the sender started %d deliveries within one second, want at most 20", got)
 	}
 	if got := srv.MaxInWindow(0, time.Second-jitterWindow); got > 20 {
 		t.Errorf("%d messages in one second, want at most 20", got)
