@@ -46,7 +46,9 @@ func (p *Poller) Run(ctx context.Context) error {
 	s := &scheduler{p: p, c: c, entries: map[int64]*entry{}}
 	now = p.now()
 	for _, f := range all {
-		delay := p.jitter(p.interval(f), 0.5, 1.0)
+		// Just polled: due again in one interval. The jitter here and in
+		// jitterSchedule spreads feeds polled together over time.
+		delay := p.jitter(p.interval(f), 0.8, 1.2)
 		if backingOff(f, now) {
 			delay = f.Health.NextPoll.Sub(now) + p.jitter(time.Second, 0, 1)
 		}
@@ -156,7 +158,7 @@ func (s *scheduler) sync(ctx context.Context) {
 			s.add(ctx, f, s.p.jitter(s.p.newFeedDelay, 0.5, 1.0))
 		case e.interval != s.p.interval(f):
 			s.c.Remove(e.id)
-			s.add(ctx, f, s.p.jitter(s.p.interval(f), 0.5, 1.0))
+			s.add(ctx, f, s.p.jitter(s.p.interval(f), 0.8, 1.2))
 		}
 	}
 	s.mu.Lock()
