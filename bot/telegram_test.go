@@ -14,11 +14,11 @@ import (
 	"github.com/claimwatch/claimwatch/bot/tgtest"
 )
 
-// testToken implements Token like config.Secret.
-type testToken string
+// fakeToken implements Token like config.Secret.
+type fakeToken string
 
-func (t testToken) Reveal() string { return string(t) }
-func (t testToken) String() string { return "[redacted]" }
+func (t fakeToken) Reveal() string { return string(t) }
+func (t fakeToken) String() string { return "[redacted]" }
 
 // logBuffer collects log output, safe for concurrent writers, and also
 // writes it to the test's output.
@@ -43,15 +43,15 @@ func (b *logBuffer) String() string {
 
 // testLogger returns a debug-level logger that writes to the test output
 // and to a buffer the test can search for the token.
-func testLogger(t testing.TB) (*slog.Logger, *logBuffer) {
+func captureLogger(t testing.TB) (*slog.Logger, *logBuffer) {
 	b := &logBuffer{out: t.Output()}
 	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: slog.LevelDebug})), b
 }
 
 // assertNoToken fails the test if the fake token appears in any of texts.
-func assertNoToken(t testing.TB, texts ...string) {
+func assertNoToken(t testing.TB, outputs ...string) {
 	t.Helper()
-	for _, s := range texts {
+	for _, s := range outputs {
 		if strings.Contains(s, tgtest.DefaultToken) || strings.Contains(s, "TEST-TOKEN") {
 			t.Fatalf("the bot token leaked into: %s", s)
 		}
@@ -61,7 +61,7 @@ func assertNoToken(t testing.TB, texts ...string) {
 func newTestTelegram(t testing.TB, srv *tgtest.Server, log *slog.Logger) *Telegram {
 	t.Helper()
 	tg, err := NewTelegram(t.Context(), TelegramOptions{
-		Token:       testToken(srv.Token),
+		Token:       fakeToken(srv.Token),
 		Endpoint:    srv.Endpoint(),
 		PollTimeout: 2 * time.Second,
 		SendTimeout: 2 * time.Second,
@@ -75,7 +75,7 @@ func newTestTelegram(t testing.TB, srv *tgtest.Server, log *slog.Logger) *Telegr
 
 func TestNewTelegramGetMe(t *testing.T) {
 	srv := tgtest.New(t)
-	log, buf := testLogger(t)
+	log, buf := captureLogger(t)
 	srv.FailNextCall("getMe", 1, tgtest.ServerError(500))
 	tg := newTestTelegram(t, srv, log)
 	if got := tg.Username(); got != tgtest.Username {
@@ -100,10 +100,10 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			log, buf := testLogger(t)
+			log, buf := captureLogger(t)
 			ctx, cancel := context.WithTimeout(t.Context(), tc.timeout)
 			defer cancel()
-			_, err := NewTelegram(ctx, TelegramOptions{Token: testToken(tgtest.DefaultToken), Endpoint: tc.endpoint, Logger: log})
+			_, err := NewTelegram(ctx, TelegramOptions{Token: fakeToken(tgtest.DefaultToken), Endpoint: tc.endpoint, Logger: log})
 			if err == nil {
 				t.Fatal("NewTelegram succeeded, want an error")
 			}
@@ -115,7 +115,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}
 
 	t.Run("delivery errors", func(t *testing.T) {
-		log, buf := testLogger(t)
+		log, buf := captureLogger(t)
 		tg := newTestTelegram(t, srv, log)
 		srv.FailNext(0, 1, tgtest.BadGatewayPage())
 		srv.FailNext(0, 1, tgtest.Forbidden("bot was blocked by the user"))
@@ -140,7 +140,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 
 func TestDeliverClassifiesRefusals(t *testing.T) {
 	srv := tgtest.New(t)
-	log, buf := testLogger(t)
+	log, buf := captureLogger(t)
 	tg := newTestTelegram(t, srv, log)
 	tests := []struct {
 		name       string
@@ -187,8 +187,8 @@ func TestDeliverClassifiesRefusals(t *testing.T) {
 
 func TestDeliverTimeout(t *testing.T) {
 	srv := tgtest.New(t)
-	log, _ := testLogger(t)
-	tg, err := NewTelegram(t.Context(), TelegramOptions{Token: testToken(srv.Token), Endpoint: srv.Endpoint(),
+	log, _ := captureLogger(t)
+	tg, err := NewTelegram(t.Context(), TelegramOptions{Token: fakeToken(srv.Token), Endpoint: srv.Endpoint(),
 		SendTimeout: 300 * time.Millisecond, Logger: log})
 	if err != nil {
 		t.Fatal(err)
@@ -207,7 +207,7 @@ func TestDeliverTimeout(t *testing.T) {
 
 func TestIsChatAdmin(t *testing.T) {
 	srv := tgtest.New(t)
-	log, _ := testLogger(t)
+	log, _ := captureLogger(t)
 	tg := newTestTelegram(t, srv, log)
 	srv.SetMember(-100, 1, "creator")
 	srv.SetAdmin(-100, 2)
