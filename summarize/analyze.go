@@ -171,7 +171,7 @@ func (d *doc) groupBefore(idx int) string {
 	n := map[string]int{}
 	last := map[string]int{}
 	for _, s := range d.sents {
-		if s.index > idx {
+		if s.index >= idx {
 			break
 		}
 		for _, en := range s.ents {

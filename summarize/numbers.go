@@ -219,6 +219,9 @@ func dateIn(toks []token, pub time.Time) string {
 			}
 			return dayOf(pub).AddDate(0, 0, -1).Format(time.DateOnly)
 		case "today", "اليوم":
+			if i+1 < len(toks) && (toks[i+1].norm == "نفسه" || toks[i+1].norm == "ذاته") {
+				continue // "the same day" as the sentence before
+			}
 			return dayOf(pub).Format(time.DateOnly)
 		}
 	}

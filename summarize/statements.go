@@ -15,7 +15,10 @@ var arSubjectStops = map[string]bool{
 	"مسؤوليته": true, "مسؤوليتها": true, "مسؤوليه": true, "تنفيذ": true, "ما": true, "انتهاء": true, "وقوع": true,
 	"هذا": true, "هذه": true, "استشهاد": true, "اصابه": true, "ضمن": true, "خلاله": true, "بيانا": true,
 	"متحدثا": true, "اثر": true, "اليها": true, "لها": true, "له": true, "بدء": true, "بدايه": true,
+	"من": true, "عدد": true, "قائلا": true, "قائله": true,
 }
+
+var arDeterminers = map[string]bool{"بها": true, "به": true, "بذلك": true, "معظم": true, "تلك": true, "هذه": true, "هذا": true, "جميع": true, "كل": true, "بعض": true}
 
 // Pronouns: the speaker is someone already named.
 var pronouns = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true, "this": true, "which": true, "who": true}
@@ -58,7 +61,8 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 			key := fold(st.Speaker)
 			dup := false
 			for _, k := range seen {
-				if k == key || containsWords(k, key) || containsWords(key, k) {
+				// "Khan" after "Shabir Khan"; "Hillary Clinton" after "Clinton"
+				if k == key || containsWords(k, key) || containsWords(key, k) && !strings.Contains(k, " ") {
 					dup = true
 					break
 				}
@@ -89,11 +93,9 @@ func isAgency(s *sent, a, b int) bool {
 			return true
 		}
 	}
-	for k := a; k < b; k++ {
-		for _, c := range s.toks[k].cands {
-			if c == "وكاله" || c == "شبكه" || c == "صحيفه" || c == "agency" {
-				return true
-			}
+	for _, c := range s.toks[a].cands {
+		if c == "وكاله" || c == "شبكه" || c == "صحيفه" || c == "agency" {
+			return true
 		}
 	}
 	return false
@@ -112,49 +114,121 @@ func entityName(s *sent, a, b int) string {
 
 func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool) {
 	toks := s.toks
+	// words of saying inside someone's words, or denied, are not a statement
+	for k := 0; k < r.start; k++ {
+		switch toks[k].norm {
+		case "ان", "انه", "انها", "بان", "بانه":
+			return claimwatch.Statement{}, false
+		}
+	}
+	if r.start > 0 {
+		switch toks[r.start-1].norm {
+		case "لم", "ولم", "لا", "ولا", "لن":
+			return claimwatch.Statement{}, false
+		}
+	}
+	if quoteDepth(s, r.start) > 0 {
+		return claimwatch.Statement{}, false
+	}
+	// "يدعى كرار المؤيد": the name given
+	for k := r.end; k < len(toks) && k < r.end+8; k++ {
+		if n := toks[k].norm; n == "يدعي" || n == "يدعى" || n == "اسمه" {
+			e := k + 1
+			for e < len(toks) && e < k+4 && toks[e].kind == tWord && !arSubjectStops[toks[e].norm] && !s.covered("claim", e) && !s.covered("attack", e) {
+				e++
+			}
+			if e > k+1 {
+				text := s.span(k+1, e)
+				return claimwatch.Statement{Speaker: text, SpeakerText: s.span(r.end, e), Quote: quoteOf(s, e)}, true
+			}
+		}
+	}
 	i := r.end
-	if i < len(toks) && toks[i].cands[len(toks[i].cands)-1] == "بيان" {
+	if i < len(toks) && (contains(toks[i].cands, "بيان") || contains(toks[i].cands, "بيانا")) {
 		i++
 	}
-	start := i
-	end := i
-	for end < len(toks) && end-start < 14 {
-		t := &toks[end]
-		if t.kind == tPunct {
-			if t.norm == "(" || t.norm == ")" {
-				end++
+	// "ما تسمى", "ما يعرف ب"
+	if i+1 < len(toks) && toks[i].norm == "ما" && (strings.HasPrefix(toks[i+1].norm, "تسمي") || strings.HasPrefix(toks[i+1].norm, "يسمي") || strings.HasPrefix(toks[i+1].norm, "يعرف")) {
+		i += 2
+	}
+	start, end := i, i
+	// "وكانت قوات الدفاع الشعبي ... دانت": the subject before the verb
+	if r.start >= 2 {
+		for k := 0; k < 2; k++ {
+			if c := toks[k].cands; toks[k].ar && (contains(c, "كانت") || contains(c, "كان")) {
+				start, end = k+1, r.start
+				break
+			}
+		}
+	}
+	// the object may come first: "تبنت الهجوم جماعة ...", "تبنت معظم تلك الهجمات ..."
+	for start < len(toks) && end == start && (s.covered("attack", start) || s.covered("attack_count", start) || arDeterminers[toks[start].norm]) {
+		start++
+		end++
+	}
+	if end == start {
+		for end < len(toks) && end-start < 14 {
+			t := &toks[end]
+			if t.kind == tPunct {
+				if isQuote(t.norm) && end == start {
+					// a quoted name closes soon; a quotation does not
+					closer := closingQuote(t.norm)
+					c := -1
+					for k := start + 1; k < len(toks) && k < start+8; k++ {
+						if toks[k].norm == closer {
+							c = k
+							break
+						}
+					}
+					if c < 0 || !hasEntity(s, start+1, c) {
+						return claimwatch.Statement{}, false
+					}
+					start++
+					end = c
+					break
+				}
+				if t.norm == "(" && end > start && hasEntity(s, end+1, min(len(toks), end+6)) {
+					end++ // "جماعة (أجناد مصر)"
+					continue
+				}
+				if t.norm == ")" && end > start {
+					end++
+					continue
+				}
+				break
+			}
+			if inEntity(s, end) && end > start && inEntity(s, end-1) {
+				end++ // never cut a name: "المقاومة الإسلامية في العراق"
 				continue
 			}
-			break
+			if arSubjectStops[t.norm] && !(end > start && isNamePrefix(toks[end-1].norm)) || s.covered("report", end) || s.covered("killed", end) || s.covered("attack", end) && end > start || s.covered("claim", end) {
+				break
+			}
+			if _, ok := weekdays[t.norm]; ok {
+				break
+			}
+			end++
 		}
-		if arSubjectStops[t.norm] || s.covered("report", end) || s.covered("killed", end) || s.covered("attack", end) && end > start || s.covered("claim", end) {
-			break
-		}
-		if _, ok := weekdays[t.norm]; ok {
-			break
-		}
-		end++
 	}
 	for end > start && toks[end-1].kind == tPunct {
 		end--
 	}
+	for k := start; k < end; k++ {
+		if toks[k].norm == "الذي" || toks[k].norm == "التي" {
+			end = k
+		}
+	}
 	if end <= start {
 		return claimwatch.Statement{}, false
 	}
-	first := &toks[start]
-	generic := false
-	for _, c := range first.cands {
-		if s.covered("generic_speaker", start) || c == "مصدر" || c == "مصادر" {
-			generic = true
-		}
-	}
-	if generic && !strings.Contains(s.span(start, end), "يدعى") {
+	text := s.span(start, end)
+	generic := s.covered("generic_speaker", start) && (end-start <= 3 || contains(toks[start].cands, "مصدر") || contains(toks[start].cands, "مصادر"))
+	if generic {
 		return claimwatch.Statement{}, false
 	}
 	if isAgency(s, start, end) {
 		return claimwatch.Statement{}, false
 	}
-	text := s.span(start, end)
 	st := claimwatch.Statement{SpeakerText: text, Speaker: text}
 	if name := entityName(s, start, end); name != "" {
 		st.Speaker = name
@@ -163,6 +237,60 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 	}
 	st.Quote = quoteOf(s, end)
 	return st, true
+}
+
+// isNamePrefix: after these a word like "علي" is a name, not "على".
+func isNamePrefix(n string) bool {
+	return n == "ابو" || n == "بن" || n == "ابن" || n == "عبد" || n == "ام"
+}
+
+func closingQuote(open string) string {
+	switch open {
+	case "«":
+		return "»"
+	case "“":
+		return "”"
+	case "(":
+		return ")"
+	}
+	return open
+}
+
+func hasEntity(s *sent, a, b int) bool {
+	for _, e := range s.ents {
+		if e.start >= a && e.start < b {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteDepth counts the quotations open before token i.
+func quoteDepth(s *sent, i int) int {
+	n := 0
+	straight := 0
+	for k := 0; k < i; k++ {
+		switch s.toks[k].norm {
+		case "«", "“":
+			n++
+		case "»", "”":
+			if n > 0 {
+				n--
+			}
+		case "\"":
+			straight++
+		}
+	}
+	return n + straight%2
 }
 
 func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
@@ -185,6 +313,18 @@ func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
 		return claimwatch.Statement{}, false
 	}
 	a, b := npBackward(s, k)
+	pre := a - 1
+	for pre >= 0 && (toks[pre].norm == "the" || toks[pre].norm == "a" || toks[pre].norm == "an" || toks[pre].norm == "nearby") {
+		pre--
+	}
+	if b > a && (pre >= 0 && enPreps[toks[pre].norm] || isPlace(s, a, b)) {
+		// "a lecturer in the English department, said": the subject leads the sentence
+		a, b = npForward(s, 0)
+		if b > a && b < len(toks) && toks[b].norm == "," {
+			return enSpeaker(s, a, b, r.end)
+		}
+		return claimwatch.Statement{}, false
+	}
 	if b > a {
 		return enSpeaker(s, a, b, r.end)
 	}
@@ -205,11 +345,33 @@ func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
 	return claimwatch.Statement{}, false
 }
 
+var enPreps = map[string]bool{"in": true, "at": true, "to": true, "from": true, "on": true, "with": true, "by": true, "into": true, "of": true, "near": true, "about": true}
+
 func isNPWord(t *token) bool {
 	if t.kind != tWord {
 		return false
 	}
 	return t.cap || enRoleWords[t.norm] || enConnectors[t.norm]
+}
+
+// isPlace reports whether [a, b) is a place of the gazetteer.
+func isPlace(s *sent, a, b int) bool {
+	for _, e := range s.ents {
+		if e.start == a && e.end == b && (e.p.kind == "place" || e.p.kind == "base" || e.p.kind == "sea") {
+			return true
+		}
+	}
+	return false
+}
+
+// dotInName reports whether the period at i belongs to a name: "U.S.",
+// "Col. Anka".
+func dotInName(toks []token, i int) bool {
+	if toks[i].norm != "." || i == 0 {
+		return false
+	}
+	p := &toks[i-1]
+	return p.upper && runeLen(p.text) == 1 || abbrevs[p.norm]
 }
 
 // npBackward collects the noun phrase that ends at token k: names, role
@@ -223,7 +385,8 @@ func npBackward(s *sent, k int) (int, int) {
 		end = k + 1
 	}
 	a := end
-	for a > 0 && (isNPWord(&toks[a-1]) || toks[a-1].norm == "." && a > 1 && toks[a-2].upper || toks[a-1].norm == "-" && a > 1 && toks[a-2].kind == tWord) {
+	for a > 0 && (isNPWord(&toks[a-1]) || dotInName(toks, a-1) || toks[a-1].norm == "-" && a > 1 && toks[a-2].kind == tWord ||
+		toks[a-1].norm == "and" && a < end && (enRoleWords[toks[a].norm] || !toks[a].cap) && a > 1 && isNPWord(&toks[a-2])) {
 		a--
 	}
 	for a < end && (toks[a].norm == "the" || toks[a].norm == "of" || toks[a].norm == "for") {
@@ -249,7 +412,7 @@ func npBackward(s *sent, k int) (int, int) {
 func npForward(s *sent, k int) (int, int) {
 	toks := s.toks
 	b := k
-	for b < len(toks) && (isNPWord(&toks[b]) || toks[b].norm == "." && b > k && toks[b-1].upper || toks[b].norm == "-" && b > k) {
+	for b < len(toks) && (isNPWord(&toks[b]) || dotInName(toks, b) || toks[b].norm == "-" && b > k) {
 		b++
 	}
 	for b > k && (toks[b-1].norm == "of" || toks[b-1].norm == "the" || toks[b-1].kind == tPunct) {
@@ -299,7 +462,7 @@ func enSpeaker(s *sent, a, b, quoteFrom int) (claimwatch.Statement, bool) {
 			e--
 		}
 		st0 := e
-		for st0 > a && (toks[st0-1].cap && !enRoleWords[toks[st0-1].norm] || toks[st0-1].norm == "al" || toks[st0-1].norm == "bin" || toks[st0-1].norm == "-") {
+		for st0 > a && (toks[st0-1].cap && !enRoleWords[toks[st0-1].norm] && !abbrevs[toks[st0-1].norm] || toks[st0-1].norm == "al" || toks[st0-1].norm == "bin" || toks[st0-1].norm == "-" || dotInName(toks, st0-1) && toks[st0-2].upper) {
 			st0--
 		}
 		if e > st0 && !(st0 == a && e == b) {

@@ -80,10 +80,21 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 // countBefore reads the number before an attack noun, over one adjective
 // ("three suicide bombings") and "more than".
 func countBefore(s *sent, at int) (int, bool) {
-	for back := 1; back <= 3 && at-back >= 0; back++ {
+	maxBack := 3
+	if s.toks[at].ar {
+		maxBack = 1 // Arabic adjectives follow the noun
+	}
+	for back := 1; back <= maxBack && at-back >= 0; back++ {
 		for width := 1; width <= 2 && at-back-width+1 >= 0; width++ {
 			st := at - back - width + 1
 			if v, next, ok := numberAt(s.toks, st); ok && next == at-back+1 {
+				t := &s.toks[st]
+				if t.kind == tNum && v >= 1900 && v <= 2100 && !strings.ContainsAny(t.text, ",٬") {
+					return 0, false // a year
+				}
+				if t.ar && t.kind == tWord && strings.HasPrefix(t.norm, "ال") {
+					return 0, false // an ordinal: "السبعين"
+				}
 				if back > 1 {
 					// the words between must be plain words
 					for k := next; k < at; k++ {
