@@ -150,3 +150,31 @@ func TestCheckFeed(t *testing.T) {
 		t.Errorf("CheckFeed(404) error = %v, want *StatusError 404", err)
 	}
 }
+
+// TestPollSurvivesPanic: a summarizer that panics on one feed's report
+// fails that feed, with the reason recorded, and the others go on.
+func TestPollSurvivesPanic(t *testing.T) {
+	checkLeaks(t)
+	srv := newFeedServer(t)
+	st := newMemStore()
+	sum := func(r claimwatch.Report) claimwatch.Facts {
+		if strings.Contains(r.Title, "Shelling") {
+			panic("summarizer bug")
+		}
+		return claimwatch.Facts{}
+	}
+	p := newTestPoller(t, testOptions(t), st, sum)
+	list := addFeeds(t, st,
+		srv.set("/atom", route{body: readTestdata(t, "atom.xml")}),
+		srv.set("/rss", route{body: readTestdata(t, "basic.xml")}))
+	res := p.PollOnce(t.Context(), list)
+	if res[0].OK || res[0].Error != "internal error: summarizer bug" {
+		t.Errorf("panicking feed: %+v", res[0])
+	}
+	if h := st.feed(list[0].ID).Health; h.LastError != "internal error: summarizer bug" || h.ConsecutiveFailures != 1 {
+		t.Errorf("panicking feed health: %+v", h)
+	}
+	if !res[1].OK || res[1].New != 3 {
+		t.Errorf("other feed: %+v", res[1])
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"time"
 
 	"github.com/claimwatch/claimwatch"
@@ -104,7 +105,16 @@ func (p *Poller) backoff(n int) time.Duration {
 // pollFeed does the work of poll and returns the feed with its new URL and
 // validators; its health is poll's to update. Validators change only when
 // every item was stored, so a poll cut short fetches everything again.
-func (p *Poller) pollFeed(ctx context.Context, f claimwatch.Feed, res *claimwatch.PollResult) (claimwatch.Feed, error) {
+func (p *Poller) pollFeed(ctx context.Context, f claimwatch.Feed, res *claimwatch.PollResult) (out claimwatch.Feed, err error) {
+	out = f // what a panic leaves
+	// A panic in a library or the summarizer on one feed's odd input is
+	// that feed's failure, not the end of every feed's polling.
+	defer func() {
+		if r := recover(); r != nil {
+			p.log.Error("poll panicked", "feed", f.Name, "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
 	resp, err := p.fetch(ctx, request{
 		url: f.URL, etag: f.ETag, lastModified: f.LastModified,
 		maxBody: p.opts.MaxBody, timeout: p.opts.Timeout, accept: feedAccept,
