@@ -111,7 +111,6 @@ type texts struct {
 	Attacks  plural
 	Killed   plural
 	Injured  plural
-	Days     plural
 	Items    plural
 	Failures plural
 }
@@ -264,7 +263,6 @@ var english = texts{
 	Attacks:  plural{One: "1 attack", Other: "%d attacks"},
 	Killed:   plural{One: "1 killed", Other: "%d killed"},
 	Injured:  plural{One: "1 injured", Other: "%d injured"},
-	Days:     plural{One: "1 day", Other: "%d days"},
 	Items:    plural{One: "1 item", Other: "%d items"},
 	Failures: plural{One: "1 failure", Other: "%d failures in a row"},
 }
@@ -391,7 +389,6 @@ var arabic = texts{
 	Attacks:  plural{Zero: "لا هجمات", One: "هجوم واحد", Two: "هجومان", Few: "%d هجمات", Many: "%d هجوماً", Other: "%d هجوم"},
 	Killed:   plural{Zero: "لا قتلى", One: "قتيل واحد", Two: "قتيلان", Few: "%d قتلى", Many: "%d قتيلاً", Other: "%d قتيل"},
 	Injured:  plural{Zero: "لا جرحى", One: "جريح واحد", Two: "جريحان", Few: "%d جرحى", Many: "%d جريحاً", Other: "%d جريح"},
-	Days:     plural{One: "يوم واحد", Two: "يومان", Few: "%d أيام", Many: "%d يوماً", Other: "%d يوم"},
 	Items:    plural{Zero: "لا أخبار", One: "خبر واحد", Two: "خبران", Few: "%d أخبار", Many: "%d خبراً", Other: "%d خبر"},
 	Failures: plural{One: "إخفاق واحد", Two: "إخفاقان متتاليان", Few: "%d إخفاقات متتالية", Many: "%d إخفاقاً متتالياً", Other: "%d إخفاق متتالٍ"},
 }

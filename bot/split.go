@@ -17,8 +17,9 @@ const MaxMessageLen = 4096
 const minSplitLimit = 32
 
 // Split cuts text (Telegram HTML) into parts of at most limit UTF-16 code
-// units each, as the Bot API counts a message's length. It cuts at a line
-// break when it can, else at a space, else between two characters (never
+// units each, as the Bot API counts a message's length. It cuts at a blank
+// line when that leaves the part at least half full, else at a line break,
+// else at a space, else between two characters (never
 // inside a tag, an entity, a surrogate pair, or before a combining mark).
 // A tag open at a cut is closed at the end of the part and opened again at
 // the start of the next, so every part is valid HTML on its own. The
@@ -136,9 +137,11 @@ func fillPart(text string, atoms []atom, i int, stack []openTag, limit int) (par
 	type cut struct {
 		at    int
 		stack []openTag
+		cost  int
 	}
-	var line, space cut
-	seen := false // the part shows something
+	var para, line, space cut
+	seen := false   // the part shows something
+	prevNL := false // the last character was a line break
 	j := i
 	for ; j < len(atoms); j++ {
 		a := atoms[j]
@@ -158,20 +161,29 @@ func fillPart(text string, atoms []atom, i int, stack []openTag, limit int) (par
 		}
 		cost += a.units
 		cur, closers = ns, nclosers
+		nl := prevNL
+		if a.kind != atomOpen && a.kind != atomClose {
+			prevNL = a.kind == atomChar && a.r == '\n'
+		}
 		switch {
 		case a.kind == atomEntity || a.kind == atomChar && !unicode.IsSpace(a.r):
 			seen = true
 		case a.kind != atomChar || !seen:
 			// Not a break, or one that would leave the part blank.
+		case a.r == '\n' && nl:
+			para = cut{j + 1, cur, cost}
+			line = para
 		case a.r == '\n':
-			line = cut{j + 1, cur}
+			line = cut{j + 1, cur, cost}
 		default:
-			space = cut{j + 1, cur}
+			space = cut{j + 1, cur, cost}
 		}
 	}
-	c := cut{j, cur}
+	c := cut{j, cur, cost}
 	switch {
 	case j == len(atoms):
+	case para.at > i && 2*para.cost >= limit: // keep paragraphs (cards, blocks) whole when it costs at most half a part
+		c = para
 	case line.at > i:
 		c = line
 	case space.at > i:
