@@ -27,6 +27,7 @@ type mention struct {
 	zeroKilled  bool
 	zeroInjured bool
 	date        string
+	lo, hi      int  // the tokens about this attack
 	weak        bool // the target is only people, or "the attack": it refers to an attack told before
 }
 
@@ -181,7 +182,7 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 				continue
 			}
 		}
-		if dist(s, m) > 8 {
+		if dist(s, m) > 8 && !(s.has("claim") && m.start < 10) {
 			continue
 		}
 		out = append(out, m)
@@ -220,12 +221,25 @@ func isPluralAttack(n string) bool {
 
 func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	m := &mention{s: s, weapons: map[string]bool{}, tStart: -1, tEnd: -1}
-	for _, w := range s.byCat["weapon"] {
-		m.weapons[w.p.val] = true
-	}
 	m.tStart, m.tEnd, m.head = targetSpan(s, "target")
+	// "... ردا على الهجوم الانتحاري": the cause is another event
+	lo, hi := 0, len(s.toks)
+	if rs := s.byCat["response"]; len(rs) > 0 {
+		r := rs[0]
+		if m.tStart >= 0 && m.tStart >= r.end {
+			lo = r.end
+		} else {
+			hi = r.start
+		}
+	}
+	m.lo, m.hi = lo, hi
+	for _, w := range s.byCat["weapon"] {
+		if w.start >= lo && w.start < hi {
+			m.weapons[w.p.val] = true
+		}
+	}
 	for _, en := range s.ents {
-		if en.start < s.dateline {
+		if en.start < s.dateline || en.start < lo || en.start >= hi || borderOf(s, en.start) {
 			continue
 		}
 		switch en.p.kind {
@@ -266,6 +280,13 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	m.actors = actorsOf(s, m.tStart, m.tEnd, m.weapons)
+	var in []match
+	for _, a := range m.actors {
+		if a.start >= lo && a.start < hi {
+			in = append(in, a)
+		}
+	}
+	m.actors = in
 	if len(m.actors) == 0 && (s.has("claim") || s.has("attack")) {
 		// "تبنت الحركة", "the group claimed": the group named before
 		for _, g := range s.byCat["group_ref"] {
@@ -296,7 +317,7 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		m.attrib = true
 	}
 	m.another = s.has("another")
-	m.killed, m.injured, m.zeroKilled, m.zeroInjured = casualties(s)
+	m.killed, m.injured, m.zeroKilled, m.zeroInjured = casualties(s, lo, hi)
 	m.date = dateIn(s.toks, d.pub)
 	// "قاعدتين", "two bases", "five attacks": a summary of several
 	for _, tp := range s.byCat["target_plural"] {
@@ -317,6 +338,24 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	return m
+}
+
+// borderOf reports whether the place at i is only a border or an origin:
+// "الحدود مع غزة", "border with Syria", "أطلق من قطاع غزة".
+func borderOf(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		n := s.toks[k].norm
+		if strings.HasSuffix(n, "حدود") || n == "border" || n == "borders" {
+			return true
+		}
+	}
+	if i > 0 {
+		switch s.toks[i-1].norm {
+		case "من", "from":
+			return true
+		}
+	}
+	return false
 }
 
 // unknownPlace finds a place the gazetteer does not know: the word after
@@ -372,7 +411,13 @@ func coveredAny(s *sent, k int) bool {
 // definiteRef reports whether the sentence refers to an attack already
 // told: "الهجوم", "هذا التفجير", "the attack", "this blast".
 func definiteRef(s *sent) bool {
-	for _, c := range s.byCat["attack"] {
+	for _, c := range append(append([]match{}, s.byCat["attack"]...), s.byCat["weapon"]...) {
+		if c.start > 0 {
+			switch s.toks[c.start-1].norm {
+			case "تلك", "هذه", "هذا", "ذلك":
+				return true
+			}
+		}
 		t := s.toks[c.start]
 		if t.ar {
 			for i, a := range t.art {
@@ -393,10 +438,10 @@ func definiteRef(s *sent) bool {
 }
 
 // casualties reads the counts of killed and injured a sentence states.
-func casualties(s *sent) (killed, injured []int, zeroK, zeroI bool) {
-	toks := s.toks
+func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) {
+	toks := s.toks[:hi]
 	isCat := func(cat string, i int) bool { return i >= 0 && i < len(toks) && s.covered(cat, i) }
-	for i := 0; i < len(toks); i++ {
+	for i := lo; i < len(toks); i++ {
 		v, next, ok := numberAt(toks, i)
 		if !ok {
 			continue
@@ -482,6 +527,12 @@ func casualties(s *sent) (killed, injured []int, zeroK, zeroI bool) {
 		if cat != "" && next < len(toks) && isCat("attacker", next) {
 			cat = ""
 		}
+		// "eight killed in a wave of attacks": a sum over several
+		for k := next; k < len(toks) && k < next+7 && cat != ""; k++ {
+			if isPluralAttack(toks[k].norm) || toks[k].norm == "موجه" || toks[k].norm == "wave" {
+				cat = ""
+			}
+		}
 		switch cat {
 		case "killed":
 			killed = append(killed, v)
@@ -491,6 +542,9 @@ func casualties(s *sent) (killed, injured []int, zeroK, zeroI bool) {
 		i = next - 1
 	}
 	for _, n := range s.byCat["negation"] {
+		if n.start < lo || n.start >= hi {
+			continue
+		}
 		for _, z := range s.byCat["zero_killed"] {
 			if z.start >= n.end && z.start-n.end <= 6 {
 				zeroK = true
@@ -572,7 +626,7 @@ func (a *attackAcc) add(m *mention) {
 	}
 }
 
-func (a *attackAcc) fits(m *mention) bool {
+func (a *attackAcc) fits(m *mention, lex *lexicons) bool {
 	if m.another {
 		return false
 	}
@@ -580,6 +634,11 @@ func (a *attackAcc) fits(m *mention) bool {
 	for w := range p {
 		if a.placeKeys[w] {
 			return true
+		}
+		for aw := range a.placeKeys {
+			if lex.inside(w, aw) || lex.inside(aw, w) {
+				return true
+			}
 		}
 	}
 	for w := range k {
@@ -616,6 +675,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		accs = append(accs, a)
 		return a
 	}
+	if len(d.sents) > 0 && d.sents[0].isHead && d.sents[0].has("not_attack") {
+		return nil // a report about sport, markets, a cyber attack, an anniversary
+	}
 	for _, s := range d.sents {
 		if s.has("not_attack") {
 			continue
@@ -623,7 +685,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if d.tallySent[s.index] {
 			continue
 		}
-		cue := s.has("attack") || s.has("weapon")
+		cue := s.has("attack") || s.has("weapon") && (s.has("killed") || s.has("injured"))
 		if !cue && !(s.has("killed") || s.has("injured")) {
 			continue
 		}
@@ -643,11 +705,11 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 				continue
 			}
 			var into *attackAcc
-			if m.weak && !m.another && last != nil {
+			if m.weak && !m.another && last != nil && weaponsAgree(last, m) {
 				into = last
 			}
 			for _, a := range accs {
-				if into == nil && a.fits(m) {
+				if into == nil && a.fits(m, e.lex) {
 					into = a
 				}
 			}
@@ -671,7 +733,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	if head != nil {
 		var into *attackAcc
 		for _, a := range accs {
-			if into == nil && a.fits(head) {
+			if into == nil && a.fits(head, e.lex) {
 				into = a
 			}
 		}
@@ -764,6 +826,24 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	return out
 }
 
+// weaponsAgree reports whether a mention's weapons fit an attack's: none
+// named on either side, or one in common.
+func weaponsAgree(a *attackAcc, m *mention) bool {
+	if len(m.weapons) == 0 {
+		return true
+	}
+	any := false
+	for _, am := range a.ms {
+		for w := range am.weapons {
+			any = true
+			if m.weapons[w] {
+				return true
+			}
+		}
+	}
+	return !any
+}
+
 func (a *attackAcc) first() int {
 	n := 1 << 30
 	for _, m := range a.ms {
@@ -849,6 +929,15 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		for _, m := range a.ms {
 			for _, en := range m.s.ents {
 				if en.p.kind == "state" && locative(m.s, en.start) && at.Country == "" {
+					at.Country = en.p.country
+				}
+			}
+		}
+	}
+	if at.Country == "" {
+		for _, m := range a.ms {
+			for _, en := range m.s.ents {
+				if en.p.kind == "demonym" && at.Country == "" && (m.tStart >= 0 && en.start >= m.tStart && en.start < m.tEnd || m.tStart < 0) {
 					at.Country = en.p.country
 				}
 			}

@@ -19,6 +19,7 @@ type Entry struct {
 	Name    string   `yaml:"name" json:"name"`
 	Kind    string   `yaml:"kind" json:"kind"` // group, state, base, place, sea, agency
 	Country string   `yaml:"country" json:"country"`
+	Within  string   `yaml:"within" json:"within"` // the place it lies in, "" if none
 	Aliases []string `yaml:"aliases" json:"aliases"`
 }
 
@@ -26,7 +27,7 @@ type gazetteerFile struct {
 	Entries []Entry `yaml:"entries" json:"entries"`
 }
 
-var entryKinds = map[string]bool{"group": true, "state": true, "base": true, "place": true, "sea": true, "agency": true}
+var entryKinds = map[string]bool{"group": true, "state": true, "base": true, "place": true, "sea": true, "agency": true, "demonym": true}
 
 func loadGazetteer(data []byte, name string) ([]Entry, error) {
 	var g gazetteerFile
@@ -38,7 +39,7 @@ func loadGazetteer(data []byte, name string) ([]Entry, error) {
 			return nil, fmt.Errorf("gazetteer %s: entry %d has no name", name, i+1)
 		}
 		if !entryKinds[e.Kind] {
-			return nil, fmt.Errorf("gazetteer %s: entry %q has kind %q (want group, state, base, place, sea or agency)", name, e.Name, e.Kind)
+			return nil, fmt.Errorf("gazetteer %s: entry %q has kind %q (want group, state, base, place, sea, agency or demonym)", name, e.Name, e.Kind)
 		}
 	}
 	return g.Entries, nil
@@ -58,6 +59,7 @@ type payload struct {
 	val     string // weapon name or canonical entity name
 	kind    string // entity kind
 	country string
+	within  string
 }
 
 type patTok struct {
@@ -191,7 +193,8 @@ func (m *matcher) find(toks []token) []match {
 
 // lexicons holds the compiled word lists and gazetteer.
 type lexicons struct {
-	m *matcher
+	m      *matcher
+	within map[string]string // place -> the place it lies in
 }
 
 func buildLexicons(extra []string) (*lexicons, error) {
@@ -236,7 +239,7 @@ func buildLexicons(extra []string) (*lexicons, error) {
 		entries = append(entries, more...)
 	}
 	for _, e := range entries {
-		p := &payload{cat: "entity", val: e.Name, kind: e.Kind, country: e.Country}
+		p := &payload{cat: "entity", val: e.Name, kind: e.Kind, country: e.Country, within: e.Within}
 		if e.Kind == "state" && e.Country == "" {
 			p.country = e.Name
 		}
@@ -245,5 +248,22 @@ func buildLexicons(extra []string) (*lexicons, error) {
 			m.add(a, p)
 		}
 	}
-	return &lexicons{m: m}, nil
+	within := map[string]string{}
+	for _, e := range entries {
+		if e.Within != "" {
+			within[e.Name] = e.Within
+		}
+	}
+	return &lexicons{m: m, within: within}, nil
+}
+
+// inside reports whether place a lies in place b, directly or not.
+func (l *lexicons) inside(a, b string) bool {
+	for k := 0; k < 5 && a != ""; k++ {
+		a = l.within[a]
+		if a == b {
+			return true
+		}
+	}
+	return false
 }
