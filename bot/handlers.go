@@ -130,8 +130,8 @@ func (h *Handlers) chat(ctx context.Context, cmd Command) (claimwatch.Chat, erro
 		}
 	case err != nil:
 		return c, fmt.Errorf("load chat %d: %w", cmd.ChatID, err)
-	case !c.Paused && c.Type == cmd.ChatType && (cmd.ChatTitle == "" || c.Title == cmd.ChatTitle):
-		return c, nil
+	case !c.Paused && (cmd.ChatType == "" || c.Type == cmd.ChatType) && (cmd.ChatTitle == "" || c.Title == cmd.ChatTitle):
+		return c, nil // nothing changed: no write
 	}
 	c.Paused, c.PausedReason = false, ""
 	c.Type = cmp.Or(cmd.ChatType, c.Type)

@@ -440,3 +440,19 @@ func TestNotifyAdmins(t *testing.T) {
 		}
 	}
 }
+
+func TestHandleUnpausesAChatThatWrites(t *testing.T) {
+	st := openHandlerStore(t)
+	h := newTestHandlers(t, st)
+	ask(t, h, private("en", "/subscribe"))
+	if err := st.PauseChat(t.Context(), 1, "Forbidden: bot was blocked by the user"); err != nil {
+		t.Fatal(err)
+	}
+	// The user unblocked the bot and writes again: the reply must not wait
+	// behind a pause forever.
+	ask(t, h, private("en", "/help"))
+	c, err := st.Chat(t.Context(), 1)
+	if err != nil || c.Paused || c.PausedReason != "" || !c.Subscribed {
+		t.Errorf("chat after writing again: %+v, %v; want unpaused and still subscribed", c, err)
+	}
+}
