@@ -127,6 +127,7 @@ func TestAlerterDispatchOnce(t *testing.T) {
 }
 
 func TestAlerterRunStopsWithContext(t *testing.T) {
+	checkLeaks(t)
 	st := openHandlerStore(t)
 	saveChats(t, st, subscribedChat(1, "en", nil))
 	a := NewAlerter(st, testLogger(t), nil)

@@ -10,7 +10,17 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
+
+// checkLeaks fails the test if goroutines it started outlive it. Call it
+// first, so the check runs after every other cleanup (the store's Close
+// among them).
+func checkLeaks(t testing.TB) {
+	ignore := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, ignore) })
+}
 
 // consoleBuffer is an io.Writer the sender's goroutine and the test may
 // share.
@@ -32,6 +42,7 @@ func (c *consoleBuffer) String() string {
 }
 
 func TestConsoleRoundTripThroughTheSender(t *testing.T) {
+	checkLeaks(t)
 	st := openHandlerStore(t)
 	seedDefaultNews(t, st)
 	h := newTestHandlers(t, st)
@@ -111,6 +122,7 @@ func TestConsoleNewChatSpeaksItsLanguage(t *testing.T) {
 }
 
 func TestConsoleEndsWithContext(t *testing.T) {
+	checkLeaks(t)
 	st := openHandlerStore(t)
 	r, w := io.Pipe()
 	t.Cleanup(func() { w.Close() })
