@@ -141,6 +141,14 @@ func (t *Telegram) connect(ctx context.Context) (*tgbotapi.BotAPI, error) {
 	return api, nil
 }
 
+var (
+	_ Deliverer  = (*Telegram)(nil)
+	_ ChatAdmins = (*Telegram)(nil)
+)
+
+// Close closes the client's idle connections. The client stays usable.
+func (t *Telegram) Close() { t.hc.CloseIdleConnections() }
+
 // Username returns the bot's username, from getMe.
 func (t *Telegram) Username() string { return t.username }
 
@@ -164,10 +172,14 @@ func (t *Telegram) call(ctx context.Context, timeout time.Duration, method strin
 // (sendMessage). Refusals come back as *DeliveryError.
 func (t *Telegram) Deliver(ctx context.Context, chatID int64, text string) error {
 	params := tgbotapi.Params{
-		"chat_id":                  strconv.FormatInt(chatID, 10),
-		"text":                     text,
-		"parse_mode":               tgbotapi.ModeHTML,
+		"chat_id":    strconv.FormatInt(chatID, 10),
+		"text":       text,
+		"parse_mode": tgbotapi.ModeHTML,
+		// Bot API 7.0 replaced disable_web_page_preview with
+		// link_preview_options; older servers (a self-hosted one)
+		// know only the first, newer ones still accept it.
 		"disable_web_page_preview": "true",
+		"link_preview_options":     `{"is_disabled":true}`,
 	}
 	if _, err := t.call(ctx, t.opts.SendTimeout, "sendMessage", params); err != nil {
 		return classify(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/claimwatch/claimwatch/bot/tgtest"
+	"go.uber.org/goleak"
 )
 
 // fakeToken implements Token like config.Secret.
@@ -58,6 +59,13 @@ func assertNoToken(t testing.TB, outputs ...string) {
 	}
 }
 
+// noLeaks fails the test if it leaves goroutines running. Call it first,
+// so its check runs after every other cleanup.
+func noLeaks(t testing.TB) {
+	ignore := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, ignore) })
+}
+
 func newTestTelegram(t testing.TB, srv *tgtest.Server, log *slog.Logger) *Telegram {
 	t.Helper()
 	tg, err := NewTelegram(t.Context(), TelegramOptions{
@@ -70,6 +78,7 @@ func newTestTelegram(t testing.TB, srv *tgtest.Server, log *slog.Logger) *Telegr
 	if err != nil {
 		t.Fatalf("NewTelegram: %v", err)
 	}
+	t.Cleanup(tg.Close)
 	return tg
 }
 
@@ -237,4 +246,18 @@ func TestIsChatAdmin(t *testing.T) {
 	if _, err := tg.IsChatAdmin(t.Context(), -100, 1); err == nil || !strings.Contains(err.Error(), "getChatMember") {
 		t.Errorf("IsChatAdmin on a 500: %v, want an error naming getChatMember", err)
 	}
+}
+
+func TestLibraryLoggerRedacts(t *testing.T) {
+	srv := tgtest.New(t)
+	log, buf := captureLogger(t)
+	newTestTelegram(t, srv, log)
+	// tgbotapi logs through its package logger (with Debug, and in
+	// GetUpdatesChan); whatever it prints goes through the adapter.
+	libLog.Printf("Failed to get updates: Post %q", "http://x/bot"+srv.Token+"/getUpdates")
+	libLog.Println("request to", srv.Token)
+	if !strings.Contains(buf.String(), "telegram library") {
+		t.Fatalf("library log lines did not reach slog: %q", buf.String())
+	}
+	assertNoToken(t, buf.String())
 }

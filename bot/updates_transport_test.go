@@ -113,6 +113,7 @@ func TestUpdatesTranslateCommands(t *testing.T) {
 }
 
 func TestUpdatesRestartNeitherLosesNorRepeats(t *testing.T) {
+	noLeaks(t)
 	srv := tgtest.New(t)
 	log, _ := captureLogger(t)
 	tg := newTestTelegram(t, srv, log)
@@ -161,6 +162,7 @@ func TestUpdatesWaitOutFailures(t *testing.T) {
 }
 
 func TestUpdatesStopDuringLongPoll(t *testing.T) {
+	noLeaks(t)
 	srv := tgtest.New(t)
 	log, _ := captureLogger(t)
 	tg, err := NewTelegram(t.Context(), TelegramOptions{Token: fakeToken(srv.Token), Endpoint: srv.Endpoint(),

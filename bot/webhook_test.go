@@ -59,6 +59,7 @@ func postUpdate(t *testing.T, url, secret, body string) int {
 }
 
 func TestWebhookHandlesUpdatesOnce(t *testing.T) {
+	noLeaks(t)
 	srv := tgtest.New(t)
 	log, buf := captureLogger(t)
 	tg := newTestTelegram(t, srv, log)

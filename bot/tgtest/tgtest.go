@@ -48,8 +48,9 @@ type Server struct {
 	// Token is the only token accepted; others get 401 Unauthorized.
 	Token string
 
-	srv  *httptest.Server
-	done chan struct{} // closed when the test ends, releases hanging handlers
+	srv    *httptest.Server
+	client *http.Client  // posts to the webhook
+	done   chan struct{} // closed when the test ends, releases hanging handlers
 
 	mu            sync.Mutex
 	updates       []update
@@ -111,6 +112,7 @@ func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{
 		Token:     DefaultToken,
+		client:    &http.Client{Timeout: 30 * time.Second},
 		done:      make(chan struct{}),
 		newUpdate: make(chan struct{}),
 		sent:      map[int64][]Message{},
@@ -123,6 +125,7 @@ func New(t testing.TB) *Server {
 		close(s.done)
 		s.srv.CloseClientConnections()
 		s.srv.Close()
+		s.client.CloseIdleConnections()
 	})
 	return s
 }
@@ -377,7 +380,7 @@ func (s *Server) DeliverWebhook(ctx context.Context) (delivered int, err error) 
 		if secret != "" {
 			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
 		}
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := s.client.Do(req)
 		if err != nil {
 			return delivered, fmt.Errorf("tgtest: deliver update %d: %w", id, err)
 		}
