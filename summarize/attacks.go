@@ -251,7 +251,7 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		m.tStart, m.tEnd, _ = targetSpan(s, "victim")
 		m.weak = m.tStart >= 0
 	}
-	if len(m.places) == 0 && !m.weak && definiteRef(s) {
+	if len(m.places) == 0 && !m.weak && definiteRef(s, m.tStart) {
 		m.weak = true
 	}
 	if m.tStart >= 0 {
@@ -410,8 +410,11 @@ func coveredAny(s *sent, k int) bool {
 
 // definiteRef reports whether the sentence refers to an attack already
 // told: "الهجوم", "هذا التفجير", "the attack", "this blast".
-func definiteRef(s *sent) bool {
+func definiteRef(s *sent, tStart int) bool {
 	for _, c := range append(append([]match{}, s.byCat["attack"]...), s.byCat["weapon"]...) {
+		if tStart >= 0 && (c.end > tStart || tStart-c.end > 4) {
+			continue // the sentence names its own target: "the" refers to it
+		}
 		if c.start > 0 {
 			switch s.toks[c.start-1].norm {
 			case "تلك", "هذه", "هذا", "ذلك":
@@ -582,8 +585,12 @@ var keyStop = map[string]bool{
 
 func (m *mention) keys() (keys, places map[string]bool) {
 	keys, places = map[string]bool{}, map[string]bool{}
-	for _, p := range m.places {
-		places[p.p.val] = true
+	// the first place, and those inside the target, say where it was;
+	// later ones ("east of Cairo") only situate it
+	for i, p := range m.places {
+		if i == 0 || m.tStart >= 0 && p.start >= m.tStart && p.start < m.tEnd {
+			places[p.p.val] = true
+		}
 	}
 	if m.tStart >= 0 {
 		for k := m.tStart; k < m.tEnd; k++ {
@@ -810,6 +817,10 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			}
 		}
 		for _, a := range targets {
+			if len(targets) == 1 {
+				a.orphanK = append(a.orphanK, m.killed...)
+				a.orphanI = append(a.orphanI, m.injured...)
+			}
 			if m.claim {
 				a.claimed = append(a.claimed, m.actors[0])
 				a.claimedS = append(a.claimedS, m.s)
@@ -899,7 +910,7 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 	// target: a base if any mention names one, else the first body span
 	at.Target, at.TargetText = first.target, first.targetText
 	for _, m := range a.ms {
-		if m.tStart >= 0 && first.tStart < 0 {
+		if m.tStart >= 0 && !m.weak && first.tStart < 0 {
 			at.Target, at.TargetText = m.target, m.targetText
 			break
 		}
