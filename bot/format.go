@@ -439,9 +439,13 @@ func renderFeeds(t *texts, feeds []claimwatch.Feed, loc *time.Location, tz strin
 		} else if h.LastPoll.IsZero() {
 			mark = "⏳"
 		}
+		next := t.Due
+		if !h.NextPoll.IsZero() {
+			next = fmtTime(t, h.NextPoll, loc)
+		}
 		var b strings.Builder
 		b.WriteString(t.Mark + mark + " <b>" + link(t, f.URL, cmp.Or(f.Name, f.URL)) + "</b>\n")
-		b.WriteString(t.Mark + fmt.Sprintf(t.SourceLine, fmtTime(t, h.LastPoll, loc), t.Items.Count(t.Lang, h.ItemsSeen), fmtTime(t, h.NextPoll, loc)))
+		b.WriteString(t.Mark + fmt.Sprintf(t.SourceLine, fmtTime(t, h.LastPoll, loc), t.Items.Count(t.Lang, h.ItemsSeen), next))
 		if failing {
 			since := h.FailingSince
 			if since.IsZero() {

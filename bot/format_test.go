@@ -257,6 +257,7 @@ func TestRenderStatementTallyFeeds(t *testing.T) {
 	feeds := []claimwatch.Feed{
 		{Name: "Good <feed>", URL: "https://good.example/rss", Health: claimwatch.FeedHealth{LastPoll: seenAt, ItemsSeen: 12, NextPoll: seenAt.Add(5 * time.Minute)}},
 		{Name: "Bad", URL: "https://bad.example/rss", Health: claimwatch.FeedHealth{LastPoll: seenAt, LastError: "HTTP 503, retry after 120s", ConsecutiveFailures: 3, FailingSince: seenAt.Add(-time.Hour)}},
+		{Name: "New", URL: "https://new.example/rss"},
 	}
 	for _, tc := range []struct {
 		name, got string
@@ -266,7 +267,7 @@ func TestRenderStatementTallyFeeds(t *testing.T) {
 		{"arabic statement", renderStatement(&arabic, st, time.UTC), []string{fsi + "Jane Roe" + pdi}},
 		{"tally", renderTally(&english, tr), []string{"<b>92</b> attacks on US forces", "since 2026-10-17", "according to a US official", "https://desert.example/t"}},
 		{"arabic tally", renderTally(&arabic, tr), []string{"<b>92</b>", "منذ 2026-10-17", "بحسب"}},
-		{"feeds", renderFeeds(&english, feeds, baghdad, "Asia/Baghdad"), []string{"✅ <b><a href=\"https://good.example/rss\">Good &lt;feed&gt;</a></b>", "12 items", "2026-11-25 12:30", "⚠️", "failing since 2026-11-25 11:30: <i>HTTP 503, retry after 120s</i>"}},
+		{"feeds", renderFeeds(&english, feeds, baghdad, "Asia/Baghdad"), []string{"✅ <b><a href=\"https://good.example/rss\">Good &lt;feed&gt;</a></b>", "12 items", "2026-11-25 12:30", "⚠️", "failing since 2026-11-25 11:30: <i>HTTP 503, retry after 120s</i>", "⏳ <b><a href=\"https://new.example/rss\">New</a></b>\nlast poll never · 0 items · next now"}},
 		{"arabic feeds", renderFeeds(&arabic, feeds, baghdad, "Asia/Baghdad"), []string{"12 خبراً", "متعطل منذ"}},
 		{"feed down", FeedHealthNotice("en", feeds[1], true), []string{"Feed <b>Bad</b> is failing", "HTTP 503", "3 failures in a row"}},
 		{"feed up in arabic", FeedHealthNotice("ar", feeds[1], false), []string{"عاد المصدر"}},

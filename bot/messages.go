@@ -54,7 +54,8 @@ type texts struct {
 	SourcesNone   string
 	SourceLine    string // %s last poll, %s items, %s next poll
 	SourceError   string // %s error, %s since
-	Never         string
+	Never         string // a last poll that never happened
+	Due           string // a next poll with no time set: due now
 
 	SettingsHeader  string
 	SettingsLang    string
@@ -198,6 +199,7 @@ var english = texts{
 	SourceLine:    "last poll %s · %s · next %s",
 	SourceError:   "failing since %s: %s",
 	Never:         "never",
+	Due:           "now",
 
 	SettingsHeader:  "<b>Settings</b>",
 	SettingsLang:    "Language",
@@ -271,7 +273,7 @@ var arabic = texts{
 	Lang:     "ar",
 	LangName: "العربية",
 	Mark:     "\u200f",
-	Start:    "👋 <b>claimwatch</b> يقرأ الأخبار بالعربية والإنجليزية، ويخبرك بالهجمات المسلحة ومن تبنّاها وما يقوله المسؤولون. يُحسب الهجوم مرة واحدة مهما تعددت الوسائل التي تنقله، ولكل معلومة رابط إلى مصدرها.\n\nأرسل /subscribe لتصلك التنبيهات هنا.",
+	Start:    "👋 <b>claimwatch</b> يقرأ الأخبار بالعربية والإنجليزية، ويخبرك بالهجمات المسلحة ومن تبنّاها وما يقوله المسؤولون. يُحسب الهجوم مرة واحدة مهما تعددت وسائل الإعلام التي تنقله، ولكل معلومة رابط إلى مصدرها.\n\nأرسل /subscribe لتصلك التنبيهات هنا.",
 	Help: "<b>الأوامر</b>\n" +
 		"/subscribe: تفعيل التنبيهات في هذه المحادثة\n" +
 		"/unsubscribe: إيقاف التنبيهات\n" +
@@ -320,7 +322,8 @@ var arabic = texts{
 	SourcesNone:   "لا مصادر بعد.",
 	SourceLine:    "آخر جلب %s · %s · التالي %s",
 	SourceError:   "متعطل منذ %s: %s",
-	Never:         "لم يحدث",
+	Never:         "لم يتم بعد",
+	Due:           "الآن",
 
 	SettingsHeader:  "<b>الإعدادات</b>",
 	SettingsLang:    "اللغة",
