@@ -172,6 +172,9 @@ func Forbidden(reason string) Fault {
 	return Fault{status: 403, code: 403, desc: "Forbidden: " + reason}
 }
 
+// Blocked answers 403 "Forbidden: bot was blocked by the user".
+func Blocked() Fault { return Forbidden("bot was blocked by the user") }
+
 // ChatNotFound answers 400 "Bad Request: chat not found".
 func ChatNotFound() Fault {
 	return Fault{status: 400, code: 400, desc: "Bad Request: chat not found"}
@@ -191,6 +194,10 @@ func (s *Server) FailNext(chatID int64, n int, f Fault) {
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, pendingFault{chatID: chatID, n: n, f: f})
 }
+
+// Answer makes the next sendMessage to chatID fail with f; it is
+// FailNext(chatID, 1, f).
+func (s *Server) Answer(chatID int64, f Fault) { s.FailNext(chatID, 1, f) }
 
 // FailNextCall makes the next n requests of a method (e.g. "getUpdates",
 // "getMe") fail with f.
