@@ -174,6 +174,9 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if m.start > 0 && (s.toks[m.start-1].norm == "من" || s.toks[m.start-1].norm == "from") {
 			continue // where it was fired from
 		}
+		if !s.has("claim") && speakerAt(s, m) {
+			continue // "قال الجيش الإسرائيلي إن ...": it speaks, it did not strike
+		}
 		if m.p.kind == "state" {
 			if !(weapons["airstrike"] || weapons["shelling"] || weapons["missile"]) {
 				continue
@@ -189,6 +192,17 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return dist(s, out[i]) < dist(s, out[j]) })
 	return out
+}
+
+// speakerAt reports whether a verb of saying stands right before or after
+// the entity.
+func speakerAt(s *sent, m match) bool {
+	for _, r := range s.byCat["report"] {
+		if r.end == m.start || r.end+1 == m.start && s.toks[m.start-1].kind == tPunct || m.end == r.start {
+			return true
+		}
+	}
+	return false
 }
 
 // dist is how far an entity stands from the nearest word of attack,
@@ -263,7 +277,14 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			}
 		}
 	} else {
+		if a, b := unknownPlace(s); a >= 0 && a > 0 && s.covered("attack", a-1) {
+			m.targetText = s.span(a, b) // "invaded Dalori"
+			m.target = m.targetText
+		}
 		for _, en := range m.places {
+			if m.targetText != "" && en.p.kind != "base" {
+				break
+			}
 			if en.p.kind == "base" || m.target == "" {
 				m.target = en.p.val
 				m.targetText = s.span(en.start, en.end)
@@ -355,6 +376,13 @@ func borderOf(s *sent, i int) bool {
 			return true
 		}
 	}
+	// "12 kilometers southeast of Maiduguri": a reference point
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		n := s.toks[k].norm
+		if n == "km" || n == "kms" || strings.HasPrefix(n, "kilomet") || strings.HasPrefix(n, "كيلو") || n == "كلم" || n == "miles" {
+			return true
+		}
+	}
 	return false
 }
 
@@ -412,14 +440,14 @@ func coveredAny(s *sent, k int) bool {
 // told: "الهجوم", "هذا التفجير", "the attack", "this blast".
 func definiteRef(s *sent, tStart int) bool {
 	for _, c := range append(append([]match{}, s.byCat["attack"]...), s.byCat["weapon"]...) {
-		if tStart >= 0 && (c.end > tStart || tStart-c.end > 4) {
-			continue // the sentence names its own target: "the" refers to it
-		}
 		if c.start > 0 {
 			switch s.toks[c.start-1].norm {
-			case "تلك", "هذه", "هذا", "ذلك":
+			case "تلك", "هذه", "هذا", "ذلك", "this", "these", "those":
 				return true
 			}
+		}
+		if tStart >= 0 && (c.end > tStart || tStart-c.end > 4) {
+			continue // the sentence names its own target: "the" refers to it
 		}
 		t := s.toks[c.start]
 		if t.ar {
@@ -536,6 +564,18 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 				cat = ""
 			}
 		}
+		// "قتل ضابط وثلاثة جنود", "a soldier and eight contractors": one more
+		if cat != "" && toks[i].kind == tWord && (toks[i].ar && strings.HasPrefix(toks[i].norm, "و") || i > 0 && toks[i-1].norm == "and") {
+			for k := i - 1; k >= 0 && k >= i-3; k-- {
+				if toks[k].kind == tNum {
+					break
+				}
+				if s.covered("victim", k) && !(k > 0 && toks[k-1].kind == tNum) {
+					v++
+					break
+				}
+			}
+		}
 		switch cat {
 		case "killed":
 			killed = append(killed, v)
@@ -544,17 +584,33 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		}
 		i = next - 1
 	}
+	// "قتل شرطيين": the dual counts two
+	for _, dm := range s.byCat["victim_dual"] {
+		if dm.start < lo || dm.start >= len(toks) || dm.start == 0 {
+			continue
+		}
+		if _, _, ok := numberAt(toks, dm.end); ok {
+			continue
+		}
+		p := dm.start - 1
+		switch {
+		case isCat("killed", p) && len(killed) == 0:
+			killed = append(killed, 2)
+		case isCat("injured", p) && len(injured) == 0:
+			injured = append(injured, 2)
+		}
+	}
 	for _, n := range s.byCat["negation"] {
 		if n.start < lo || n.start >= hi {
 			continue
 		}
 		for _, z := range s.byCat["zero_killed"] {
-			if z.start >= n.end && z.start-n.end <= 6 {
+			if z.start >= n.end && z.start-n.end <= 8 {
 				zeroK = true
 			}
 		}
 		for _, z := range s.byCat["zero_injured"] {
-			if z.start >= n.end && z.start-n.end <= 6 {
+			if z.start >= n.end && z.start-n.end <= 8 {
 				zeroI = true
 			}
 		}
@@ -574,6 +630,7 @@ type attackAcc struct {
 	attribS   []*sent
 	orphanK   []int // counts from sentences that name no target
 	orphanI   []int
+	orphanW   []string
 }
 
 var keyStop = map[string]bool{
@@ -675,7 +732,7 @@ func (a *attackAcc) fits(m *mention, lex *lexicons) bool {
 func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	var accs []*attackAcc
 	var resp []*mention
-	var head *mention
+	var head, headActors *mention
 	var last *attackAcc
 	newAcc := func() *attackAcc {
 		a := &attackAcc{keys: map[string]bool{}, placeKeys: map[string]bool{}, heads: map[string]bool{}}
@@ -727,6 +784,10 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			last = into
 			continue
 		}
+		if cue && len(m.actors) > 0 && s.isHead && !m.claim {
+			headActors = m // "بمقذوفات حوثية": who the report blames
+			continue
+		}
 		if cue && len(m.actors) > 0 && (m.claim || m.attrib) && (!background || m.claim && oldYear) {
 			resp = append(resp, m)
 			continue
@@ -735,6 +796,11 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if last != nil && !background && !m.plural && !m.another && !s.isHead && len(m.actors) == 0 {
 			last.orphanK = append(last.orphanK, m.killed...)
 			last.orphanI = append(last.orphanI, m.injured...)
+			if definiteRef(s, -1) {
+				for w := range m.weapons {
+					last.orphanW = append(last.orphanW, w)
+				}
+			}
 		}
 	}
 	if head != nil {
@@ -762,6 +828,14 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 					a.attrib = append(a.attrib, m.actors[0])
 					a.attribS = append(a.attribS, m.s)
 				}
+			}
+		}
+	}
+	if headActors != nil {
+		for _, a := range accs {
+			if len(a.claimed)+len(a.attrib) == 0 {
+				a.attrib = append(a.attrib, headActors.actors[0])
+				a.attribS = append(a.attribS, headActors.s)
 			}
 		}
 	}
@@ -963,6 +1037,9 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		for w := range m.weapons {
 			ws[w] = true
 		}
+	}
+	for _, w := range a.orphanW {
+		ws[w] = true
 	}
 	if ws["explosive"] && !(ws["car_bomb"] || ws["suicide"] || ws["ied"] || ws["drone"] || ws["rocket"] || ws["missile"] || ws["mortar"] || ws["airstrike"]) {
 		ws["ied"] = true
