@@ -245,6 +245,14 @@ func renderIncident(t *texts, in claimwatch.Incident, kind claimwatch.AlertKind,
 	return strings.TrimRight(b.String(), "\n")
 }
 
+// renderIncidentBrief is an incident card for lists: the alert card
+// without its "new attack" heading.
+func renderIncidentBrief(t *texts, in claimwatch.Incident, loc *time.Location) string {
+	card := renderIncident(t, in, claimwatch.AlertNew, loc)
+	head := t.Mark + t.AlertNew + " · "
+	return t.Mark + "▪️ " + strings.TrimPrefix(card, head)
+}
+
 func firstEvidence(srcs []claimwatch.Source) string {
 	for _, s := range srcs {
 		if s.Evidence != "" {

@@ -353,14 +353,6 @@ func (h *Handlers) latest(ctx context.Context, cmd Command, chat *claimwatch.Cha
 	return strings.Join(blocks, "\n\n"), nil
 }
 
-// renderIncidentBrief is an incident card for lists: the alert card
-// without its "new attack" heading.
-func renderIncidentBrief(t *texts, in claimwatch.Incident, loc *time.Location) string {
-	card := renderIncident(t, in, claimwatch.AlertNew, loc)
-	head := t.Mark + t.AlertNew + " · "
-	return t.Mark + "▪️ " + strings.TrimPrefix(card, head)
-}
-
 func (h *Handlers) tally(ctx context.Context, t *texts) (string, error) {
 	trs, err := h.st.LatestTallies(ctx, maxTallies)
 	if err != nil {
