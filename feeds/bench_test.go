@@ -107,7 +107,7 @@ func BenchmarkPollCycle(b *testing.B) {
 	var first, second time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		st := openBenchStore(b)
+		st := openStore(b)
 		var list []claimwatch.Feed
 		for i := range nFeeds {
 			u := fmt.Sprintf("%s/feed/%d", servers[i%nServers].URL, i)

@@ -103,6 +103,10 @@ func TestPollItems(t *testing.T) {
 			},
 		},
 		{
+			name: "a feed with no items",
+			rt:   route{body: readTestdata(t, "empty.xml")},
+		},
+		{
 			name:       "duplicate GUIDs keep the first",
 			rt:         route{body: readTestdata(t, "duplicates.xml")},
 			wantTitles: []string{"Another item", "First copy"},
