@@ -236,21 +236,32 @@ func isPluralAttack(n string) bool {
 func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	m := &mention{s: s, weapons: map[string]bool{}, tStart: -1, tEnd: -1}
 	m.tStart, m.tEnd, m.head = targetSpan(s, "target")
+	// "raid on Dalori", "invaded Dalori": the place right after the verb
+	if a, b := unknownPlace(s); a > 1 && (s.covered("attack", a-1) || s.covered("attack", a-2) && !s.toks[a-1].ar) && (m.tStart < 0 || a < m.tStart) {
+		m.tStart, m.tEnd, m.head = a, b, ""
+	}
 	// "... ردا على الهجوم الانتحاري": the cause is another event
 	lo, hi := 0, len(s.toks)
 	if rs := s.byCat["response"]; len(rs) > 0 {
 		r := rs[0]
 		if m.tStart >= 0 && m.tStart >= r.end {
 			lo = r.end
+			for lo < len(s.toks) && (s.covered("attack", lo) || s.covered("weapon", lo)) {
+				lo++ // "قبل ساعات من الغارة": the other event's noun
+			}
 		} else {
 			hi = r.start
 		}
 	}
 	m.lo, m.hi = lo, hi
 	for _, w := range s.byCat["weapon"] {
-		if w.start >= lo && w.start < hi {
-			m.weapons[w.p.val] = true
+		if w.start < lo || w.start >= hi {
+			continue
 		}
+		if w.p.val == "gunfire" && w.end < len(s.toks) && s.covered("victim", w.end) {
+			continue // "برصاص قوات الأمن": the defenders' fire
+		}
+		m.weapons[w.p.val] = true
 	}
 	for _, en := range s.ents {
 		if en.start < s.dateline || en.start < lo || en.start >= hi || borderOf(s, en.start) {
@@ -405,7 +416,8 @@ func unknownPlace(s *sent) (int, int) {
 	}
 	for i := 1; i+1 < len(s.toks); i++ {
 		p := s.toks[i-1].norm
-		if p != "in" && p != "near" && p != "invaded" && p != "stormed" && p != "attacked" && p != "struck" && p != "raided" {
+		onAttack := (p == "on" || p == "at") && i > 1 && s.covered("attack", i-2)
+		if p != "in" && p != "near" && p != "invaded" && p != "stormed" && p != "attacked" && p != "struck" && p != "raided" && !onAttack {
 			continue
 		}
 		t := &s.toks[i]
@@ -461,6 +473,27 @@ func definiteRef(s *sent, tStart int) bool {
 		if c.start > 0 {
 			switch s.toks[c.start-1].norm {
 			case "the", "this", "that", "those", "these":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// definiteWeapon reports "the bomb", "القنبلة", "تلك القذائف".
+func definiteWeapon(s *sent) bool {
+	for _, c := range s.byCat["weapon"] {
+		t := &s.toks[c.start]
+		if t.ar {
+			for _, a := range t.art {
+				if a {
+					return true
+				}
+			}
+		}
+		if c.start > 0 {
+			switch s.toks[c.start-1].norm {
+			case "the", "this", "تلك", "هذه", "هذا":
 				return true
 			}
 		}
@@ -710,7 +743,13 @@ func (a *attackAcc) fits(m *mention, lex *lexicons) bool {
 			return true
 		}
 	}
-	if m.head != "" && a.heads[m.head] {
+	same := m.head != "" && a.heads[m.head]
+	for _, h := range m.s.byCat["target"] {
+		if m.tStart >= 0 && h.start >= m.tStart && h.start < m.tEnd && a.heads[foldHead(m.s, h)] {
+			same = true // "a hospital opposite the consulate"
+		}
+	}
+	if same {
 		// same kind of target, unless two different bases
 		for _, pm := range m.places {
 			if pm.p.kind != "base" {
@@ -777,6 +816,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 					into = a
 				}
 			}
+			if into == nil && m.weak {
+				continue // it refers back, and nothing told before fits
+			}
 			if into == nil {
 				into = newAcc()
 			}
@@ -788,7 +830,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			headActors = m // "بمقذوفات حوثية": who the report blames
 			continue
 		}
-		if cue && len(m.actors) > 0 && (m.claim || m.attrib) && (!background || m.claim && oldYear) {
+		if cue && len(m.actors) > 0 && (m.claim || m.attrib) && (!background || m.claim && oldYear) && !anyAttack(s) {
 			resp = append(resp, m)
 			continue
 		}
@@ -796,7 +838,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if last != nil && !background && !m.plural && !m.another && !s.isHead && len(m.actors) == 0 {
 			last.orphanK = append(last.orphanK, m.killed...)
 			last.orphanI = append(last.orphanI, m.injured...)
-			if definiteRef(s, -1) {
+			if definiteWeapon(s) {
 				for w := range m.weapons {
 					last.orphanW = append(last.orphanW, w)
 				}
@@ -843,12 +885,13 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	for _, m := range resp {
 		group := m.actors[0].p.val
 		compatible := func(a *attackAcc) bool {
-			for _, x := range append(append([]match{}, a.claimed...), a.attrib...) {
-				if x.p.val != group {
-					return false
+			xs := append(append([]match{}, a.claimed...), a.attrib...)
+			for _, x := range xs {
+				if x.p.val == group {
+					return true
 				}
 			}
-			return true
+			return len(xs) == 0
 		}
 		var targets []*attackAcc
 		plural := false
@@ -927,6 +970,19 @@ func weaponsAgree(a *attackAcc, m *mention) bool {
 		}
 	}
 	return !any
+}
+
+// anyAttack reports "أي هجوم", "any attack": blame in general.
+func anyAttack(s *sent) bool {
+	for _, c := range s.byCat["attack"] {
+		if c.start > 0 {
+			switch s.toks[c.start-1].norm {
+			case "اي", "كل", "any", "every":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (a *attackAcc) first() int {
