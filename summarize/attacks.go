@@ -617,6 +617,15 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		}
 		i = next - 1
 	}
+	// "استشهاد الرقيب": one
+	for _, om := range s.byCat["victim_one"] {
+		if om.start < lo || om.start >= len(toks) || om.start == 0 || len(killed) > 0 {
+			continue
+		}
+		if isCat("killed", om.start-1) && !(om.end < len(toks) && (toks[om.end].norm == "and" || strings.HasPrefix(toks[om.end].norm, "و") && toks[om.end].ar)) {
+			killed = append(killed, 1)
+		}
+	}
 	// "قتل شرطيين": the dual counts two
 	for _, dm := range s.byCat["victim_dual"] {
 		if dm.start < lo || dm.start >= len(toks) || dm.start == 0 {
@@ -796,7 +805,8 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		oldYear := yearOtherThan(s, d)
 		background := s.has("background") || oldYear
 		hasTarget := m.targetText != ""
-		evidence := len(m.weapons) > 0 || len(m.killed)+len(m.injured) > 0 || m.zeroKilled || m.zeroInjured || len(m.actors) > 0 || m.claim
+		evidence := len(m.weapons) > 0 || len(m.killed)+len(m.injured) > 0 || m.zeroKilled || m.zeroInjured || len(m.actors) > 0 || m.claim ||
+			s.has("killed") && s.byCat["killed"][0].start >= m.lo && s.byCat["killed"][0].start < m.hi && attackNoun(s)
 		for _, p := range m.places {
 			if p.p.kind == "base" {
 				evidence = true
@@ -970,6 +980,16 @@ func weaponsAgree(a *attackAcc, m *mention) bool {
 		}
 	}
 	return !any
+}
+
+// attackNoun reports an attack word that is not a word of killing.
+func attackNoun(s *sent) bool {
+	for _, c := range s.byCat["attack"] {
+		if !s.covered("killed", c.start) {
+			return true
+		}
+	}
+	return false
 }
 
 // anyAttack reports "أي هجوم", "any attack": blame in general.
