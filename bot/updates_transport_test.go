@@ -178,3 +178,23 @@ func TestUpdatesStopDuringLongPoll(t *testing.T) {
 		t.Errorf("stopping a 50s long poll took %s", took)
 	}
 }
+
+func TestCommandReplyReachesChat(t *testing.T) {
+	noLeaks(t)
+	srv := tgtest.New(t)
+	log, buf := captureLogger(t)
+	tg := newTestTelegram(t, srv, log)
+	st := openSenderStore(t)
+	runUpdates(t, tg, &echoHandler{}, st)
+	startSender(t, NewSender(st, tg, Limits{Global: 100, PerChat: 10}, log, WithPollInterval(20*time.Millisecond)))
+	srv.SendText(50, "private", 50, "en", "/today iraq")
+	srv.SendText(-51, "supergroup", 51, "ar", "/sources@"+tgtest.Username)
+	got := srv.WaitSent(t, 50, 1, 5*time.Second)
+	if got[0].Text != "got /today iraq" || got[0].ParseMode != "HTML" {
+		t.Errorf("chat 50 got %+v, want the reply in HTML", got[0])
+	}
+	if got := srv.WaitSent(t, -51, 1, 5*time.Second); got[0].Text != "got /sources " {
+		t.Errorf("group got %q, want the reply to /sources", got[0].Text)
+	}
+	assertNoToken(t, buf.String())
+}
