@@ -98,6 +98,13 @@ func (l *limiter) readyAt(chatID int64, now time.Time) time.Time {
 	return at
 }
 
+// pausedFor returns how long every send is still paused by a 429.
+func (l *limiter) pausedFor(now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return max(l.pauseUntil.Sub(now), 0)
+}
+
 // pause stops every send until now+d.
 func (l *limiter) pause(d time.Duration) {
 	until := l.now().Add(d)

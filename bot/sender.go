@@ -209,6 +209,10 @@ func (s *Sender) Run(ctx context.Context) error {
 	storeBackoff := s.poll
 	for ctx.Err() == nil {
 		if len(queue) == 0 {
+			if d := s.lim.pausedFor(s.now()); d > 0 {
+				s.idle(ctx, d) // after a 429 no head is ready; do not scan for them
+				continue
+			}
 			s.lim.sweep()
 			start := fl.begin()
 			now := s.now()
