@@ -146,6 +146,16 @@ var (
 	_ ChatAdmins = (*Telegram)(nil)
 )
 
+// String names the bot without its token, so printing a Telegram (with
+// any verb, or as a slog value) cannot leak it.
+func (t *Telegram) String() string { return "telegram bot @" + t.username }
+
+// GoString is String, for %#v.
+func (t *Telegram) GoString() string { return t.String() }
+
+// LogValue is String, for slog.
+func (t *Telegram) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
 // Close closes the client's idle connections. The client stays usable.
 func (t *Telegram) Close() { t.hc.CloseIdleConnections() }
 

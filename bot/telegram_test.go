@@ -3,7 +3,9 @@ package bot
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -122,6 +124,17 @@ func TestTokenNeverLeaks(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("printing the client", func(t *testing.T) {
+		log, buf := captureLogger(t)
+		tg := newTestTelegram(t, srv, log)
+		log.Info("client", "tg", tg)
+		b, err := json.Marshal(tg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertNoToken(t, fmt.Sprintf("%v %+v %#v %s", tg, tg, tg, tg), string(b), buf.String())
+	})
 
 	t.Run("delivery errors", func(t *testing.T) {
 		log, buf := captureLogger(t)
