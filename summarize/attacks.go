@@ -3,6 +3,7 @@ package summarize
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/claimwatch/claimwatch"
 )
@@ -42,6 +43,9 @@ var spanStops = map[string]bool{
 	"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "said": true, "from": true,
 }
 
+// Words a target phrase never ends with.
+var spanTail = map[string]bool{"في": true, "من": true, "الي": true, "علي": true, "قرب": true, "in": true, "of": true, "the": true, "at": true, "on": true, "near": true, "a": true, "an": true, "to": true}
+
 var spanPunctOK = map[string]bool{"(": true, ")": true, "«": true, "»": true, "\"": true, "“": true, "”": true, "'": true}
 
 var leftMods = map[string]bool{
@@ -65,6 +69,17 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		for _, r := range s.byCat["report"] {
 			if r.start >= h.end && r.start-h.end <= 2 {
 				speaker = true
+			}
+		}
+		for _, e := range s.ents {
+			if h.start >= e.start && h.start < e.end && (e.p.kind == "group" || e.p.kind == "state" || e.p.kind == "agency") {
+				speaker = true // "القاعدة" inside "تنظيم القاعدة": a name, not a base
+			}
+		}
+		for k := h.start - 1; k >= 0 && k >= h.start-2; k-- {
+			switch s.toks[k].norm {
+			case "its", "their", "his", "her", "our":
+				speaker = true // "on its radio station": not what was hit
 			}
 		}
 		if !speaker {
@@ -95,7 +110,7 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		if t.kind == tPunct && !spanPunctOK[t.norm] {
 			break
 		}
-		if t.kind == tNum && cat == "victim" {
+		if t.kind == tNum && !inEntity(s, end) {
 			break
 		}
 		if spanStops[t.norm] {
@@ -120,8 +135,17 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		}
 		end++
 	}
-	for end > pick.end && s.toks[end-1].kind == tPunct {
+	for end > pick.end && (s.toks[end-1].kind == tPunct || spanTail[s.toks[end-1].norm]) {
 		end--
+	}
+	// never cut a gazetteer name: "Ain al-Asad air base"
+	for _, e := range s.ents {
+		if e.start < start && e.end > start {
+			start = e.start
+		}
+		if e.start < end && e.end > end {
+			end = e.end
+		}
 	}
 	if !s.toks[start].ar {
 		for k := 0; k < 4 && start > 0; k++ {
@@ -189,6 +213,18 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 			continue
 		}
 		out = append(out, m)
+	}
+	// "Israeli warplanes", "طائرات إسرائيلية": the state that flies them
+	for _, m := range s.ents {
+		if m.p.kind != "demonym" || tStart >= 0 && m.start >= tStart && m.start < tEnd {
+			continue
+		}
+		for _, w := range s.byCat["weapon"] {
+			if (w.p.val == "airstrike" || w.p.val == "shelling" || w.p.val == "missile") && (w.start == m.end || w.end == m.start) {
+				out = append(out, match{start: m.start, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
+				break
+			}
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return dist(s, out[i]) < dist(s, out[j]) })
 	return out
@@ -421,7 +457,7 @@ func unknownPlace(s *sent) (int, int) {
 			continue
 		}
 		t := &s.toks[i]
-		if t.kind != tWord || t.ar || !t.cap {
+		if t.kind != tWord || t.ar || !t.cap || inEntity(s, i) {
 			continue
 		}
 		if _, ok := months[t.norm]; ok {
@@ -798,6 +834,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			continue
 		}
 		cue := s.has("attack") || s.has("weapon") && (s.has("killed") || s.has("injured"))
+		if cue && !s.has("weapon") && onlyPluralAttacks(s) {
+			cue = false // "تشهد اعتداءات", "attacks on each other": attacks in general
+		}
 		if !cue && !(s.has("killed") || s.has("injured")) {
 			continue
 		}
@@ -826,7 +865,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 					into = a
 				}
 			}
-			if into == nil && m.weak {
+			if into == nil && m.weak && !m.another {
 				continue // it refers back, and nothing told before fits
 			}
 			if into == nil {
@@ -982,6 +1021,15 @@ func weaponsAgree(a *attackAcc, m *mention) bool {
 	return !any
 }
 
+func onlyPluralAttacks(s *sent) bool {
+	for _, c := range s.byCat["attack"] {
+		if !isPluralAttack(s.toks[c.start].norm) {
+			return false
+		}
+	}
+	return true
+}
+
 // attackNoun reports an attack word that is not a word of killing.
 func attackNoun(s *sent) bool {
 	for _, c := range s.byCat["attack"] {
@@ -1027,10 +1075,16 @@ func yearOtherThan(s *sent, d *doc) bool {
 	if d.pub.IsZero() {
 		return false
 	}
+	// an explicit date weeks before the report
+	if ds := dateIn(s.toks, d.pub); ds != "" {
+		if t, err := time.Parse(time.DateOnly, ds); err == nil && d.pub.Sub(t) > 10*24*time.Hour {
+			return true
+		}
+	}
 	// "in February" with no day, in a report of May
 	for i := range s.toks {
 		m, next, ok := monthAt(s.toks, i)
-		if !ok || m == d.pub.Month() {
+		if !ok || m == d.pub.Month() || i > 0 && (s.toks[i-1].norm == "/" || s.toks[i-1].norm == "(") {
 			continue
 		}
 		dayBefore := i > 0 && s.toks[i-1].kind == tNum

@@ -112,7 +112,11 @@ func (m *matcher) add(phrase string, p *payload) {
 		}
 		_ = i
 		caps := !t.ar && t.upper && utf8.RuneCountInString(t.text) <= 5 && t.kind == tWord
-		pt = append(pt, patTok{s: patternForm(t.text), caps: caps, verb: verbCats[p.cat]})
+		form := patternForm(t.text)
+		if p.cat == "entity" {
+			form = fold(t.text) // names keep their article: "القاعدة" is not "قاعدة"
+		}
+		pt = append(pt, patTok{s: form, caps: caps, verb: verbCats[p.cat]})
 	}
 	if len(pt) == 0 || pt[0].s == "" {
 		return

@@ -195,6 +195,7 @@ func arabicCands(w string) ([]string, []bool) {
 		}
 		if strings.HasPrefix(s, "لل") && utf8.RuneCountInString(s) > 3 {
 			add(s[len("لل"):], true)
+			add("ال"+s[len("لل"):], false) // "للموصل" is "ل" + "الموصل"
 		}
 	}
 	return out, art
@@ -306,6 +307,12 @@ func tokenize(s string) []token {
 			toks = append(toks, t)
 			i = j
 			continue
+		}
+		if r == '-' && len(toks) > 0 && toks[len(toks)-1].kind != tPunct && toks[len(toks)-1].end == start && i+sz < len(s) {
+			if r2, _ := utf8.DecodeRuneInString(s[i+sz:]); isWordRune(r2) {
+				i += sz // "al-Asad", "al-Qaida-linked": one name, no mark between
+				continue
+			}
 		}
 		t := token{text: s[start : start+sz], kind: tPunct, start: start, end: start + sz}
 		t.norm = t.text

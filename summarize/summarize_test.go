@@ -1,0 +1,404 @@
+package summarize
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claimwatch/claimwatch"
+)
+
+// newTestExtractor builds one extractor for the whole test binary.
+var newTestExtractor = sync.OnceValues(func() (*Extractor, error) { return New(Options{}) })
+
+func extractor(t testing.TB) *Extractor {
+	t.Helper()
+	e, err := newTestExtractor()
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return e
+}
+
+// pub is a Wednesday.
+var pub = time.Date(2024, time.January, 10, 9, 30, 0, 0, time.UTC)
+
+// wantAttack lists what a test checks on one attack; empty fields are not
+// checked, except Killed and Injured which use -1 for "null".
+type wantAttack struct {
+	claimant string
+	resp     claimwatch.Responsibility
+	weapons  []claimwatch.Weapon
+	country  string
+	target   string // a word the target or target_text contains
+	killed   int    // -1: null, -2: not checked
+	injured  int
+	date     string
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name       string
+		title      string
+		text       string
+		lang       string
+		attacks    []wantAttack // nil: no attack at all
+		speakers   []string     // words each expected speaker contains
+		noSpeakers []string     // words no speaker may contain
+		tallies    []int
+	}{
+		{
+			name:  "an Arabic claim of a drone strike on a base that hurt nobody resolves the weekday",
+			title: "مسيّرة تستهدف قاعدة حرير في أربيل",
+			text: "أعلنت «المقاومة الإسلامية في العراق» مسؤوليتها عن استهداف قاعدة حرير بطائرةٍ مسيّرة يوم الاثنين، " +
+				"ولم يسفر الهجوم عن ضحايا.\n\nوقال المتحدث باسم وزارة الدفاع الأميركية بات رايدر إن القوات ردت على الهجوم.",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone},
+				country: "Iraq", target: "Harir", killed: 0, injured: -1, date: "2024-01-08"}},
+			speakers: []string{"بات رايدر"},
+		},
+		{
+			name:  "diacritics, tatweel and attached prefixes do not hide a claim",
+			title: "تبنّـى «داعـش» تفجيراً انتحارياً في بغداد",
+			text: "قُتل ثلاثة أشخاص وأُصيب ١٢ آخرون في تفجير انتحاري بحزامٍ ناسف استهدف سوقاً شعبية في مدينة الصدر ببغداد أمس. " +
+				"وتبنّى تنظيم «داعش» الهجوم في بيان.",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "Islamic State", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Suicide},
+				country: "Iraq", killed: 3, injured: 12, date: "2024-01-09"}},
+		},
+		{
+			name:  "an English car bombing claimed by a group keeps number words and digits",
+			title: "Car bomb kills seven at checkpoint in Mogadishu",
+			text: "A car bomb exploded at a police checkpoint in Mogadishu on Tuesday, killing seven people and wounding 15, " +
+				"officials said.\n\nAl-Shabaab claimed responsibility for the bombing in a statement on its radio station.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "al-Shabaab", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.CarBomb},
+				country: "Somalia", target: "checkpoint", killed: 7, injured: 15, date: "2024-01-09"}},
+		},
+		{
+			name:  "a government blaming a group makes the attack attributed",
+			title: "Mortar rounds hit army base near Kirkuk",
+			text: "Several mortar rounds struck an army base near Kirkuk late on Sunday, wounding two soldiers, the Iraqi army said. " +
+				"The army blamed Islamic State for the attack.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "Islamic State", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Mortar},
+				country: "Iraq", target: "base", killed: -1, injured: 2, date: "2024-01-07"}},
+		},
+		{
+			name:  "an attack nobody claimed stays unclaimed, with Arabic-Indic digits",
+			title: "انفجار عبوة ناسفة في درنة",
+			text:  "قتل ٥ أشخاص في انفجار عبوة ناسفة استهدفت دورية للشرطة في مدينة درنة صباح السبت، ولم تعلن أي جهة مسؤوليتها عن الهجوم.",
+			lang:  "ar",
+			attacks: []wantAttack{{resp: claimwatch.Unclaimed, weapons: []claimwatch.Weapon{claimwatch.IED}, country: "Libya",
+				target: "دورية", killed: 5, injured: -1, date: "2024-01-06"}},
+		},
+		{
+			name:  "Katyusha rockets are rockets, not shelling, and an explicit date with the Levantine month resolves",
+			title: "صواريخ على السفارة",
+			text:  "سقطت ثلاثة صواريخ كاتيوشا قرب السفارة الأميركية في بغداد في 7 كانون الثاني/يناير دون وقوع إصابات.",
+			lang:  "ar",
+			attacks: []wantAttack{{resp: claimwatch.Unclaimed, weapons: []claimwatch.Weapon{claimwatch.Rocket}, country: "Iraq",
+				target: "US embassy in Baghdad", killed: -2, injured: 0, date: "2024-01-07"}},
+		},
+		{
+			name:  "a state announcing its own air strikes is the claimant",
+			title: "Israeli jets strike Hamas sites in Gaza",
+			text: "Israeli warplanes carried out airstrikes on a Hamas weapons depot in Khan Younis early on Monday, the Israeli army said, " +
+				"in response to rocket fire from the enclave.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike},
+				country: "Palestine", killed: -2, injured: -2}},
+		},
+		{
+			name:  "a sentence summing up many attacks is a tally, not an attack",
+			title: "هجمات متواصلة",
+			text: "وأحصى مسؤول في وزارة الدفاع ١٥٠ هجوماً ضد القوات الأميركية منذ 17 تشرين الأول/أكتوبر. " +
+				"وفي اليوم نفسه استهدفت أربع هجمات قواعد التحالف.",
+			lang:    "ar",
+			tallies: []int{150, 4},
+		},
+		{
+			name:  "five attacks on one day is a tally in English too",
+			title: "Attacks on US troops",
+			text:  "Five attacks targeted US forces in Iraq and Syria on Friday, a Pentagon official said. A total of 120 attacks have hit US troops since October 17.",
+			lang:  "en",
+			tallies: []int{5, 120},
+		},
+		{
+			name:  "speakers keep their role and name, the news agency is not one of them",
+			title: "Minister warns of retaliation",
+			text: "Defence Minister Yoav Gallant warned on Sunday that the army would respond, Reuters reported.\n\n" +
+				"\"We will not stand by,\" Gallant said.\n\nThe foreign ministry spokesman, Ahmed Saleh, told reporters the talks would go on.",
+			lang:       "en",
+			speakers:   []string{"Yoav Gallant", "Ahmed Saleh"},
+			noSpeakers: []string{"Reuters"},
+		},
+		{
+			name:  "Arabic verbs of saying find the speaker after the verb and skip the agency",
+			title: "تصريحات",
+			text: "وأكد رئيس الوزراء العراقي محمد شياع السوداني أن الحكومة ستحمي البعثات الدبلوماسية.\n\n" +
+				"وذكرت وكالة الأنباء العراقية أن الاجتماع انتهى. وحذّر وزير الخارجية الإيراني من توسع الحرب.",
+			lang:       "ar",
+			speakers:   []string{"السوداني", "وزير الخارجية الإيراني"},
+			noSpeakers: []string{"وكالة"},
+		},
+		{
+			name:  "a football report about an attacking striker has no attack",
+			title: "مهاجم الفريق يقود الهجوم في مباراة الديربي",
+			text:  "قاد مهاجم النادي هجوم فريقه في المباراة وسجل هدفين، وأصيب لاعب الوسط في الشوط الثاني.",
+			lang:  "ar",
+		},
+		{
+			name:  "a political attack on a rival in a debate is no attack",
+			title: "Candidate goes on the attack against rival in debate",
+			text:  "The senator attacked her rival's record on taxes during Tuesday's debate, and the rival hit back at a rally in Ohio.",
+			lang:  "en",
+		},
+		{
+			name:  "a cyber attack on a bank's website is no physical attack",
+			title: "Hackers attack bank websites",
+			text:  "Hackers launched a distributed denial of service attack on the websites of three banks in London on Monday, the banks said.",
+			lang:  "en",
+		},
+		{
+			name:  "a market report about rockets and strikes is no attack",
+			title: "Shares rocket as oil stocks strike gold",
+			text:  "Shares in the oil company rocketed 12 percent on Monday after investors cheered record earnings.",
+			lang:  "en",
+		},
+		{
+			name:  "an anniversary of a past bombing is no new attack",
+			title: "الذكرى الثلاثون لتفجير السفارة",
+			text:  "أحيا السكان أمس الذكرى الثلاثين للتفجير الذي استهدف السفارة في عام 1994 وأسفر عن مقتل 20 شخصاً.",
+			lang:  "ar",
+		},
+		{
+			name:  "a trial over a bombing years ago is no new attack",
+			title: "Trial opens over 2015 hotel bombing",
+			text:  "Prosecutors opened the trial on Monday of two men accused over the 2015 bombing of a hotel in Sousse that killed 38 people.",
+			lang:  "en",
+		},
+	}
+	e := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := e.Extract(claimwatch.Report{Title: tt.title, Text: tt.text, Published: pub})
+			if f.Language != tt.lang {
+				t.Errorf("language = %q, want %q", f.Language, tt.lang)
+			}
+			if len(f.Attacks) != len(tt.attacks) {
+				t.Fatalf("got %d attacks, want %d: %+v", len(f.Attacks), len(tt.attacks), f.Attacks)
+			}
+			for i, w := range tt.attacks {
+				checkAttack(t, f.Attacks[i], w)
+			}
+			for _, sp := range tt.speakers {
+				if !slices.ContainsFunc(f.Statements, func(s claimwatch.Statement) bool {
+					return strings.Contains(s.Speaker, sp) || strings.Contains(s.SpeakerText, sp)
+				}) {
+					t.Errorf("no statement by %q in %+v", sp, f.Statements)
+				}
+			}
+			for _, sp := range tt.noSpeakers {
+				for _, s := range f.Statements {
+					if strings.Contains(s.Speaker, sp) || strings.Contains(s.SpeakerText, sp) {
+						t.Errorf("statement by %q, want none: %+v", sp, s)
+					}
+				}
+			}
+			var counts []int
+			for _, tl := range f.Tallies {
+				counts = append(counts, tl.Count)
+			}
+			if !slices.Equal(counts, tt.tallies) {
+				t.Errorf("tallies %v, want %v", counts, tt.tallies)
+			}
+		})
+	}
+}
+
+func checkAttack(t *testing.T, a claimwatch.Attack, w wantAttack) {
+	t.Helper()
+	if a.Claimant != w.claimant {
+		t.Errorf("claimant = %q, want %q", a.Claimant, w.claimant)
+	}
+	if w.resp != "" && a.Responsibility != w.resp {
+		t.Errorf("responsibility = %q, want %q", a.Responsibility, w.resp)
+	}
+	if w.weapons != nil && !slices.Equal(a.Weapons, w.weapons) {
+		t.Errorf("weapons = %v, want %v", a.Weapons, w.weapons)
+	}
+	if w.country != "" && a.Country != w.country {
+		t.Errorf("country = %q, want %q", a.Country, w.country)
+	}
+	if w.target != "" && !strings.Contains(a.Target+" "+a.TargetText, w.target) {
+		t.Errorf("target = %q / %q, want it to name %q", a.Target, a.TargetText, w.target)
+	}
+	checkCount(t, "killed", a.Killed, w.killed)
+	checkCount(t, "injured", a.Injured, w.injured)
+	if w.date != "" && a.Date != w.date {
+		t.Errorf("date = %q, want %q", a.Date, w.date)
+	}
+	if a.Evidence == "" {
+		t.Errorf("attack has no evidence sentence")
+	}
+}
+
+func checkCount(t *testing.T, what string, got *int, want int) {
+	t.Helper()
+	switch {
+	case want == -2:
+	case want == -1 && got != nil:
+		t.Errorf("%s = %d, want null", what, *got)
+	case want >= 0 && (got == nil || *got != want):
+		t.Errorf("%s = %v, want %d", what, deref(got), want)
+	}
+}
+
+func deref(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"Arabic text is Arabic", "قال المتحدث إن الهجوم فشل", "ar"},
+		{"English text is English", "The spokesman said the attack failed", "en"},
+		{"Arabic with a few Latin acronyms is still Arabic", "أعلن البنتاغون (CENTCOM) أن الهجوم فشل", "ar"},
+		{"an empty text defaults to English", "", "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DetectLanguage(tt.text); got != tt.want {
+				t.Errorf("DetectLanguage(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestExtractReadsHTML(t *testing.T) {
+	e := extractor(t)
+	f := e.Extract(claimwatch.Report{
+		Title:     "Blast in Kabul",
+		Text:      `<p>A suicide bomber blew himself up at a checkpoint in <b>Kabul</b> on Monday, killing four people.</p><script>var x = "rocket attack";</script>`,
+		Published: pub,
+	})
+	if len(f.Attacks) != 1 {
+		t.Fatalf("got %d attacks, want 1: %+v", len(f.Attacks), f.Attacks)
+	}
+	a := f.Attacks[0]
+	if strings.ContainsAny(a.Evidence, "<>") {
+		t.Errorf("evidence keeps markup: %q", a.Evidence)
+	}
+	if !slices.Equal(a.Weapons, []claimwatch.Weapon{claimwatch.Suicide}) {
+		t.Errorf("weapons = %v, want [suicide] (script text must be dropped)", a.Weapons)
+	}
+	if a.Country != "Afghanistan" {
+		t.Errorf("country = %q, want Afghanistan", a.Country)
+	}
+}
+
+func TestExtractCapsHugeInput(t *testing.T) {
+	e := extractor(t)
+	big := strings.Repeat("A rocket hit a base in Erbil, killing two soldiers. ", 40000) // about 2 MB
+	f := e.Extract(claimwatch.Report{Title: "Rockets", Text: big, Published: pub})
+	if f.Language != "en" {
+		t.Errorf("language = %q, want en", f.Language)
+	}
+	for _, a := range f.Attacks {
+		if len(a.Evidence) > maxTextBytes {
+			t.Errorf("evidence of %d bytes outruns the cap", len(a.Evidence))
+		}
+	}
+}
+
+func TestExtractWithoutPublicationTime(t *testing.T) {
+	e := extractor(t)
+	f := e.Extract(claimwatch.Report{Title: "Drone attack", Text: "A drone attack hit Ain al-Asad air base on Monday, the US military said."})
+	if len(f.Attacks) != 1 {
+		t.Fatalf("got %d attacks, want 1", len(f.Attacks))
+	}
+	if f.Attacks[0].Date != "" {
+		t.Errorf("date = %q, want \"\" without a publication time", f.Attacks[0].Date)
+	}
+	if f.Attacks[0].Target != "Ain al-Asad air base" {
+		t.Errorf("target = %q, want the gazetteer's canonical name", f.Attacks[0].Target)
+	}
+}
+
+func TestGazetteerFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "extra.yaml")
+	if err := os.WriteFile(good, []byte(`entries:
+  - {name: Saraya Awliya al-Dam, kind: group, aliases: [سرايا أولياء الدم, Saraya Awliya al-Dam]}
+  - {name: Camp Bondsteel, kind: base, country: Kosovo, aliases: [Camp Bondsteel]}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	asJSON := filepath.Join(dir, "extra.json")
+	if err := os.WriteFile(asJSON, []byte(`{"entries": [{"name": "Tanzim Hurras al-Din", "kind": "group", "aliases": ["Hurras al-Din"]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Options{GazetteerFiles: []string{good, asJSON}})
+	if err != nil {
+		t.Fatalf("New with extra gazetteers: %v", err)
+	}
+	f := e.Extract(claimwatch.Report{Title: "Rocket attack", Published: pub,
+		Text: "Saraya Awliya al-Dam claimed responsibility for a rocket attack on Camp Bondsteel on Monday."})
+	if len(f.Attacks) != 1 {
+		t.Fatalf("got %d attacks, want 1: %+v", len(f.Attacks), f.Attacks)
+	}
+	if a := f.Attacks[0]; a.Claimant != "Saraya Awliya al-Dam" || a.Country != "Kosovo" || a.Target != "Camp Bondsteel" {
+		t.Errorf("attack = %+v, want the extra gazetteer's names", a)
+	}
+
+	bad := []struct {
+		name, body, wantErr string
+	}{
+		{"an entry without a name is refused", "entries:\n  - {kind: group, aliases: [x]}\n", "has no name"},
+		{"an unknown kind is refused", "entries:\n  - {name: X, kind: planet}\n", `kind "planet"`},
+		{"broken YAML is refused", "entries: [\n", "gazetteer"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "bad.yaml")
+			if err := os.WriteFile(p, []byte(tt.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := New(Options{GazetteerFiles: []string{p}})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), p) {
+				t.Errorf("New(%s) error = %v, want one naming the file and %q", tt.name, err, tt.wantErr)
+			}
+		})
+	}
+	if _, err := New(Options{GazetteerFiles: []string{filepath.Join(dir, "missing.yaml")}}); err == nil {
+		t.Errorf("New with a missing gazetteer file: no error")
+	}
+}
+
+func TestExtractConcurrently(t *testing.T) {
+	e := extractor(t)
+	r := claimwatch.Report{Title: "هجوم بطائرة مسيرة", Text: "استهدفت طائرة مسيرة قاعدة عين الأسد الاثنين.", Published: pub}
+	want := e.Extract(r)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				got := e.Extract(r)
+				if len(got.Attacks) != len(want.Attacks) {
+					t.Errorf("concurrent Extract: %d attacks, want %d", len(got.Attacks), len(want.Attacks))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
