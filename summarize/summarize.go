@@ -43,6 +43,11 @@ func (e *Extractor) Extract(r claimwatch.Report) (f claimwatch.Facts) {
 			f = claimwatch.Facts{Language: DetectLanguage(r.Title + "\n" + r.Text)}
 		}
 	}()
+	return e.extract(r)
+}
+
+// extract is Extract without the safety net, for the fuzz test to see panics.
+func (e *Extractor) extract(r claimwatch.Report) (f claimwatch.Facts) {
 	d := e.read(r)
 	f.Language = d.lang
 	f.Tallies = e.tallies(d)

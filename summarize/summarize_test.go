@@ -122,10 +122,10 @@ func TestExtract(t *testing.T) {
 			tallies: []int{150, 4},
 		},
 		{
-			name:  "five attacks on one day is a tally in English too",
-			title: "Attacks on US troops",
-			text:  "Five attacks targeted US forces in Iraq and Syria on Friday, a Pentagon official said. A total of 120 attacks have hit US troops since October 17.",
-			lang:  "en",
+			name:    "five attacks on one day is a tally in English too",
+			title:   "Attacks on US troops",
+			text:    "Five attacks targeted US forces in Iraq and Syria on Friday, a Pentagon official said. A total of 120 attacks have hit US troops since October 17.",
+			lang:    "en",
 			tallies: []int{5, 120},
 		},
 		{
