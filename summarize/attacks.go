@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwatch/claimwatch"
 )
@@ -161,8 +163,7 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 }
 
 func foldHead(s *sent, m match) string {
-	t := s.toks[m.start]
-	return t.cands[len(t.cands)-1]
+	return m.form
 }
 
 // actorsOf returns the groups that did what the sentence tells: groups not
@@ -285,6 +286,16 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			for lo < len(s.toks) && (s.covered("attack", lo) || s.covered("weapon", lo)) {
 				lo++ // "قبل ساعات من الغارة": the other event's noun
 			}
+			// "... على الهجوم الذي أوقع 32 قتيلا في سروج تبنت ...": its clause too
+			if lo < len(s.toks) && (s.toks[lo].norm == "الذي" || s.toks[lo].norm == "التي" || s.toks[lo].norm == "which" || s.toks[lo].norm == "that") {
+				k := lo + 1
+				for k < len(s.toks) && !s.covered("claim", k) && !s.covered("report", k) && !(s.toks[k].kind == tPunct && !isQuote(s.toks[k].norm)) {
+					k++
+				}
+				if k <= m.tStart {
+					lo = k
+				}
+			}
 		} else {
 			hi = r.start
 		}
@@ -384,7 +395,21 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if s.has("attribution") {
 		m.attrib = true
 	}
-	m.another = s.has("another")
+	for _, an := range s.byCat["another"] {
+		// "انفجار آخر", "another bomb"; not "ضابط آخر"
+		for _, cat := range []string{"attack", "weapon"} {
+			for _, c := range s.byCat[cat] {
+				if an.start-c.end >= 0 && an.start-c.end <= 1 || c.start-an.end >= 0 && c.start-an.end <= 2 {
+					m.another = true
+				}
+			}
+		}
+		for k := an.start; k < an.end; k++ {
+			if n := s.toks[k].norm; n == "earlier" || n == "last" || strings.Contains(n, "سابق") || strings.Contains(n, "ماضي") {
+				m.another = true // "last week", "في وقت سابق"
+			}
+		}
+	}
 	m.killed, m.injured, m.zeroKilled, m.zeroInjured = casualties(s, lo, hi)
 	m.date = dateIn(s.toks, d.pub)
 	// "قاعدتين", "two bases", "five attacks": a summary of several
@@ -682,6 +707,11 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		if n.start < lo || n.start >= hi {
 			continue
 		}
+		if n.end < len(toks) {
+			if w := toks[n.end].norm; strings.HasPrefix(w, "تتضح") || strings.HasPrefix(w, "يتضح") || strings.HasPrefix(w, "يعرف") || strings.HasPrefix(w, "تعرف") || w == "known" || w == "clear" || w == "immediately" {
+				continue // "لم تتضح حصيلة القتلى": not known, not zero
+			}
+		}
 		for _, z := range s.byCat["zero_killed"] {
 			if z.start >= n.end && z.start-n.end <= 8 {
 				zeroK = true
@@ -737,12 +767,40 @@ func (m *mention) keys() (keys, places map[string]bool) {
 			if runeLen(w) < 3 || keyStop[w] || keyStop[t.norm] {
 				continue
 			}
+			if t.cap && k > 0 {
+				w = t.text // a proper name keeps its capital
+			}
 			keys[w] = true
 		}
 	} else if m.targetText != "" && len(m.places) == 0 {
-		keys[fold(m.targetText)] = true
+		keys[m.targetText] = true
 	}
 	return keys, places
+}
+
+// properKeysDiffer reports whether both sides name a proper noun (a Latin
+// capitalised word, kept with its capital) and none in common.
+func properKeysDiffer(m, a map[string]bool) bool {
+	pm, pa := false, false
+	for w := range m {
+		if isProperKey(w) {
+			pm = true
+			if a[w] {
+				return false
+			}
+		}
+	}
+	for w := range a {
+		if isProperKey(w) {
+			pa = true
+		}
+	}
+	return pm && pa
+}
+
+func isProperKey(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 func inEntity(s *sent, k int) bool {
@@ -793,6 +851,9 @@ func (a *attackAcc) fits(m *mention, lex *lexicons) bool {
 		if m.tStart >= 0 && h.start >= m.tStart && h.start < m.tEnd && a.heads[foldHead(m.s, h)] {
 			same = true // "a hospital opposite the consulate"
 		}
+	}
+	if same && properKeysDiffer(k, a.keys) {
+		same = false // "village of Gomari Kerkeri" is not "Dalori"
 	}
 	if same {
 		// same kind of target, unless two different bases
@@ -943,15 +1004,25 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			return len(xs) == 0
 		}
 		var targets []*attackAcc
-		plural := false
-		for _, c := range m.s.byCat["attack_count"] {
-			if isPluralAttack(m.s.toks[c.start].norm) || strings.HasSuffix(m.s.toks[c.start].norm, "هجومين") {
+		plural, limit := false, len(accs)
+		for _, c := range append(append([]match{}, m.s.byCat["attack_count"]...), m.s.byCat["attack"]...) {
+			n := m.s.toks[c.start].norm
+			if isPluralAttack(n) {
 				plural = true
+			}
+			if strings.HasSuffix(n, "هجومين") || strings.HasSuffix(n, "تفجيرين") || c.start > 0 && (m.s.toks[c.start-1].norm == "both" || m.s.toks[c.start-1].norm == "two") {
+				plural, limit = true, 2 // a dual names two attacks
 			}
 		}
 		if plural {
+			before := 0
 			for _, a := range accs {
-				if (a.first() < m.s.index || m.s.index <= 1) && len(a.claimed) == 0 && compatible(a) {
+				if a.first() < m.s.index {
+					before++
+				}
+			}
+			for _, a := range accs {
+				if len(targets) < limit && (a.first() < m.s.index || before == 0) && len(a.claimed) == 0 && compatible(a) {
 					targets = append(targets, a)
 				}
 			}
@@ -1168,8 +1239,18 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 			ws[w] = true
 		}
 	}
-	for _, w := range a.orphanW {
-		ws[w] = true
+	generic := true
+	for w := range ws {
+		if w != "explosive" && w != "shell" {
+			generic = false
+		}
+	}
+	if generic {
+		// "the bomb was placed in a parked car": only when the attack's
+		// own sentences name no specific weapon
+		for _, w := range a.orphanW {
+			ws[w] = true
+		}
 	}
 	if ws["explosive"] && !(ws["car_bomb"] || ws["suicide"] || ws["ied"] || ws["drone"] || ws["rocket"] || ws["missile"] || ws["mortar"] || ws["airstrike"]) {
 		ws["ied"] = true

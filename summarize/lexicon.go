@@ -84,6 +84,7 @@ type matcher struct {
 type match struct {
 	start, end int // token indexes, end exclusive
 	p          *payload
+	form       string // the phrase's first word as listed, folded
 }
 
 func newMatcher() *matcher {
@@ -183,7 +184,7 @@ func (m *matcher) find(toks []token) []match {
 				}
 				if ok {
 					seen = append(seen, pat)
-					out = append(out, match{start: i, end: i + len(pat.toks), p: pat.p})
+					out = append(out, match{start: i, end: i + len(pat.toks), p: pat.p, form: pat.toks[0].s})
 				}
 			}
 		}
