@@ -38,7 +38,7 @@ var spanStops = map[string]bool{
 	"الذي": true, "التي": true, "الذين": true, "اللذين": true, "اللتين": true, "حيث": true, "مما": true, "ما": true,
 	"عندما": true, "بعد": true, "قبل": true, "منذ": true, "خلال": true, "اثناء": true, "حين": true, "لكن": true,
 	"الا": true, "كما": true, "اسفر": true, "ادي": true, "واسفر": true, "امس": true, "اليوم": true, "وهو": true,
-	"وهي": true, "عن": true, "اي": true, "ان": true, "انه": true, "بان": true,
+	"وهي": true, "عن": true, "اي": true, "ان": true, "انه": true, "بان": true, "يوم": true, "مساء": true, "صباح": true,
 	"which": true, "that": true, "who": true, "when": true, "where": true, "killing": true, "wounding": true,
 	"as": true, "after": true, "before": true, "during": true, "while": true, "and": true, "but": true,
 	"with": true, "by": true, "yesterday": true, "today": true, "early": true, "late": true, "on": true,
@@ -189,8 +189,11 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 			continue
 		}
 		for _, a := range s.byCat["affiliated"] {
-			if a.start >= m.end && a.start-m.end <= 1 {
-				opposed = true // "al-Qaida-linked group"
+			if !s.toks[a.start].ar && a.start >= m.end && a.start-m.end <= 1 {
+				opposed = true // "al-Qaida-linked group": the patron
+			}
+			if m.start >= a.end && m.start-a.end <= 2 && (s.toks[a.start].ar || a.end < len(s.toks) && (s.toks[a.end].norm == "to" || s.toks[a.end].norm == "with")) {
+				opposed = true // "المرتبطة بتنظيم القاعدة", "linked to al-Qaeda": the patron
 			}
 		}
 		if opposed {
@@ -395,6 +398,31 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if s.has("attribution") {
 		m.attrib = true
 	}
+	// "Houthi spokesman Yahya Saree said its forces had targeted the ship":
+	// a group speaking of its own attack claims it
+	if !m.claim && !m.attrib {
+		for _, r := range s.byCat["report"] {
+			for _, en := range s.ents {
+				if en.p.kind != "group" {
+					continue
+				}
+				before := !s.toks[r.start].ar && en.end <= r.start && r.start-en.end <= 4
+				after := s.toks[r.start].ar && en.start >= r.end && en.start-r.end <= 4
+				if !before && !after {
+					continue
+				}
+				for _, c := range s.byCat["attack"] {
+					if c.start > r.end && !s.covered("killed", c.start) {
+						m.claim = true
+						m.actors = append([]match{en}, m.actors...)
+					}
+				}
+			}
+			if m.claim {
+				break
+			}
+		}
+	}
 	for _, an := range s.byCat["another"] {
 		// "انفجار آخر", "another bomb"; not "ضابط آخر"
 		for _, cat := range []string{"attack", "weapon"} {
@@ -431,6 +459,18 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	return m
+}
+
+// watersOf reports whether the state at i is named as the waters:
+// "off Yemen", "قبالة سواحل اليمن", "Yemeni waters".
+func watersOf(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch n := s.toks[k].norm; {
+		case n == "off" || n == "قباله" || strings.HasSuffix(n, "سواحل") || strings.HasSuffix(n, "مياه") || n == "coast" || n == "waters":
+			return true
+		}
+	}
+	return false
 }
 
 // borderOf reports whether the place at i is only a border or an origin:
@@ -1200,7 +1240,15 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 			}
 		}
 	}
-	// place and country
+	// place and country; at sea, only the waters of a named country
+	atSea := false
+	for _, m := range a.ms {
+		for _, p := range m.places {
+			if p.p.kind == "sea" {
+				atSea = true
+			}
+		}
+	}
 	for _, m := range a.ms {
 		for _, p := range m.places {
 			if at.Place == "" && p.p.kind == "place" {
@@ -1210,6 +1258,25 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 				at.Country = p.p.country
 			}
 		}
+	}
+	if atSea {
+		at.Country = ""
+		for _, m := range a.ms {
+			for _, en := range m.s.ents {
+				if en.p.kind == "state" && watersOf(m.s, en.start) && at.Country == "" {
+					at.Country = en.p.country
+				}
+			}
+		}
+		at.Place = ""
+		for _, m := range a.ms {
+			for _, p := range m.places {
+				if p.p.kind == "sea" && at.Place == "" {
+					at.Place = p.p.val
+				}
+			}
+		}
+		goto weapons
 	}
 	if at.Country == "" {
 		for _, m := range a.ms {
@@ -1232,7 +1299,7 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 	if at.Country == "" {
 		at.Country = d.country
 	}
-	// weapons
+weapons:
 	ws := map[string]bool{}
 	for _, m := range a.ms {
 		for w := range m.weapons {

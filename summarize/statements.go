@@ -201,7 +201,7 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 				end++ // never cut a name: "المقاومة الإسلامية في العراق"
 				continue
 			}
-			if arSubjectStops[t.norm] && !(end > start && isNamePrefix(toks[end-1].norm)) || s.covered("report", end) || s.covered("killed", end) || s.covered("attack", end) && end > start || s.covered("claim", end) {
+			if arSubjectStops[t.norm] && !(end > start && isNamePrefix(toks[end-1].norm)) || s.covered("affiliated", end) || s.covered("report", end) || s.covered("killed", end) || s.covered("attack", end) && end > start || s.covered("claim", end) {
 				break
 			}
 			if _, ok := weekdays[t.norm]; ok {
@@ -234,9 +234,40 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 		st.Speaker = name
 	} else if s.covered("group_ref", start) && end-start <= 3 && lastGroup != "" {
 		st.Speaker = lastGroup
+	} else if a, b := arName(s, start, end); b > a {
+		st.Speaker = s.span(a, b)
+		st.Role = strings.TrimSpace(strings.Trim(s.span(start, a)+" "+s.span(b, end), " ،,"))
 	}
 	st.Quote = quoteOf(s, end)
 	return st, true
+}
+
+// arName finds the person's name in a description that opens with a
+// title: after the title come definite words, "باسم", names of bodies;
+// the name is the first run of plain words, up to the next title.
+func arName(s *sent, start, end int) (int, int) {
+	if !s.covered("role", start) {
+		return 0, 0
+	}
+	toks := s.toks
+	k := start
+	for k < end {
+		t := &toks[k]
+		if s.covered("role", k) || inEntity(s, k) || t.kind != tWord || t.norm == "باسم" || t.norm == "بن" ||
+			strings.HasPrefix(t.norm, "ال") || strings.HasPrefix(t.norm, "لل") || strings.HasPrefix(t.norm, "بال") || strings.HasPrefix(t.norm, "وال") {
+			k++
+			continue
+		}
+		break
+	}
+	if k >= end {
+		return 0, 0
+	}
+	e := k + 1
+	for e < end && toks[e].kind == tWord && !s.covered("role", e) {
+		e++
+	}
+	return k, e
 }
 
 // isNamePrefix: after these a word like "علي" is a name, not "على".

@@ -147,6 +147,49 @@ func TestExtract(t *testing.T) {
 			noSpeakers: []string{"وكالة"},
 		},
 		{
+			name:  "a missile fired at a tanker in the Red Sea takes no country, and the group's spokesman claims it",
+			title: "Houthis fire missile at tanker in Red Sea",
+			text: "Yemen's Houthi rebels fired an anti-ship ballistic missile at a Liberian-flagged oil tanker in the Red Sea on Tuesday, " +
+				"causing a fire on board but no injuries, the US Central Command said. Houthi military spokesman Yahya Saree said in a " +
+				"televised statement that the group's naval forces had targeted the ship in support of Gaza.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile},
+				target: "ship", killed: -1, injured: 0, date: "2024-01-09"}},
+			speakers: []string{"Yahya Saree"},
+		},
+		{
+			name:  "Washington accusing a faction in Arabic makes the attack attributed, with Grad rockets and a dual count",
+			title: "هجوم صاروخي على قاعدة عين الأسد",
+			text: "تعرضت قاعدة عين الأسد الجوية في محافظة الأنبار غربي العراق، مساء الأحد، لهجوم بعدة صواريخ من طراز غراد، " +
+				"ما أدى إلى إصابة جنديين أميركيين بجروح طفيفة، بحسب ما أفاد مسؤول أمني عراقي.\n\n" +
+				"واتهمت واشنطن كتائب حزب الله بالوقوف وراء الهجوم، فيما لم تعلن أي جهة مسؤوليتها حتى الآن.",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "Kataib Hezbollah", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Rocket},
+				country: "Iraq", target: "Ain al-Asad air base", killed: -1, injured: 2, date: "2024-01-07"}},
+		},
+		{
+			name:  "officials saying a group was behind an attack attribute it, and a second attack elsewhere stays apart",
+			title: "Gunmen kill 12 in attack on mosque in northwest Pakistan",
+			text: "Gunmen stormed a Shi'ite mosque in the town of Hangu in northwest Pakistan during Friday prayers, killing 12 worshippers " +
+				"and wounding at least 20 others, police said. Officials said the Pakistani Taliban were behind the assault, though the " +
+				"group denied involvement. A second attack on a police post in nearby Kohat on Thursday killed two policemen.",
+			lang: "en",
+			attacks: []wantAttack{
+				{claimant: "Tehreek-e-Taliban Pakistan", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Gunfire},
+					country: "Pakistan", target: "mosque", killed: 12, injured: 20, date: "2024-01-05"},
+				{resp: claimwatch.Unclaimed, country: "Pakistan", target: "police post", killed: 2, injured: -1, date: "2024-01-04"},
+			},
+		},
+		{
+			name:  "an ambush claimed by a group allied to al-Qaeda names the group, not its patron",
+			title: "مقتل ستة جنود في كمين شمال مالي",
+			text: "قتل ستة جنود ماليين وأصيب عشرة آخرون في كمين نصبه مسلحون لقافلة عسكرية قرب مدينة غاو شمالي مالي يوم الخميس، " +
+				"وفق ما أعلن الجيش المالي. وتبنت جماعة نصرة الإسلام والمسلمين المرتبطة بتنظيم القاعدة الهجوم في بيان.",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "JNIM", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Gunfire},
+				country: "Mali", target: "قافلة", killed: 6, injured: 10, date: "2024-01-04"}},
+		},
+		{
 			name:  "a football report about an attacking striker has no attack",
 			title: "مهاجم الفريق يقود الهجوم في مباراة الديربي",
 			text:  "قاد مهاجم النادي هجوم فريقه في المباراة وسجل هدفين، وأصيب لاعب الوسط في الشوط الثاني.",
@@ -264,6 +307,28 @@ func deref(p *int) any {
 		return nil
 	}
 	return *p
+}
+
+func TestArabicSpeakerNameAndRole(t *testing.T) {
+	tests := []struct {
+		name, text, speaker, role string
+	}{
+		{"a minister's office comes before his name", "وقال وزير الدفاع الأميركي لويد أوستن إن الرد سيكون حازماً.", "لويد أوستن", "وزير الدفاع الأميركي"},
+		{"a spokesman of a faction is named after the faction", "وذكر بيان للمتحدث باسم كتائب حزب الله أبو علي العسكري أن العمليات ستستمر.", "أبو علي العسكري", "للمتحدث باسم كتائب حزب الله"},
+		{"a rank is a role", "بدوره، قال اللواء منصور التركي، المتحدث الأمني، إن القوات عثرت على أشلاء.", "منصور التركي", "اللواء"},
+	}
+	e := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := e.Extract(claimwatch.Report{Title: "تصريحات", Text: tt.text, Published: pub})
+			if len(f.Statements) != 1 {
+				t.Fatalf("got %d statements, want 1: %+v", len(f.Statements), f.Statements)
+			}
+			if st := f.Statements[0]; st.Speaker != tt.speaker || st.Role != tt.role {
+				t.Errorf("speaker %q, role %q; want %q, %q", st.Speaker, st.Role, tt.speaker, tt.role)
+			}
+		})
+	}
 }
 
 func TestDetectLanguage(t *testing.T) {

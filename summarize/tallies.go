@@ -21,6 +21,9 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 			if !ok || v < 2 {
 				continue
 			}
+			if n := s.toks[c.start].norm; !s.toks[c.start].ar && !strings.HasSuffix(n, "s") {
+				continue // "12 in attack": an English tally counts a plural
+			}
 			since, hasSince := "", false
 			for k := c.end; k < len(s.toks); k++ {
 				if n := s.toks[k].norm; n == "منذ" || n == "since" {
@@ -96,9 +99,9 @@ func countBefore(s *sent, at int) (int, bool) {
 					return 0, false // an ordinal: "السبعين"
 				}
 				if back > 1 {
-					// the words between must be plain words
+					// the words between must be adjectives: "three suicide bombings"
 					for k := next; k < at; k++ {
-						if s.toks[k].kind != tWord || s.covered("killed", k) || s.covered("injured", k) {
+						if s.toks[k].kind != tWord || s.covered("killed", k) || s.covered("injured", k) || spanStops[s.toks[k].norm] || spanTail[s.toks[k].norm] {
 							return 0, false
 						}
 					}
