@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -48,9 +49,7 @@ type Server struct {
 	// Token is the only token accepted; others get 401 Unauthorized.
 	Token string
 
-	srv    *httptest.Server
-	client *http.Client  // posts to the webhook
-	done   chan struct{} // closed when the test ends, releases hanging handlers
+	*closer
 
 	mu            sync.Mutex
 	updates       []update
@@ -111,24 +110,56 @@ type pendingFault struct {
 func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{
-		Token:     DefaultToken,
-		client:    &http.Client{Timeout: 30 * time.Second},
-		done:      make(chan struct{}),
+		Token: DefaultToken,
+		closer: &closer{
+			client: &http.Client{Timeout: 30 * time.Second},
+			done:   make(chan struct{}),
+		},
 		newUpdate: make(chan struct{}),
 		sent:      map[int64][]Message{},
 		members:   map[[2]int64]string{},
 		calls:     map[string]int{},
 	}
 	s.nextUpdate = 1
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(func() {
-		close(s.done)
-		s.srv.CloseClientConnections()
-		s.srv.Close()
-		s.client.CloseIdleConnections()
-	})
+	c := s.closer
+	c.server.Store(s)
+	c.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv := c.server.Load()
+		if srv == nil {
+			http.Error(w, "tgtest: server closed", http.StatusServiceUnavailable)
+			return
+		}
+		srv.serve(w, r)
+	}))
+	// The cleanup holds only the closer, not the server and what it
+	// recorded: a benchmark's cleanups run after all its runs.
+	t.Cleanup(c.close)
 	return s
 }
+
+// closer is the part of a Server that closing needs.
+type closer struct {
+	srv    *httptest.Server
+	client *http.Client  // posts to the webhook
+	done   chan struct{} // closed by close, releases hanging handlers
+	server atomic.Pointer[Server]
+	once   sync.Once
+}
+
+func (c *closer) close() {
+	c.once.Do(func() {
+		close(c.done)
+		c.srv.CloseClientConnections()
+		c.srv.Close()
+		c.client.CloseIdleConnections()
+		c.server.Store(nil)
+	})
+}
+
+// Close stops the server: hanging handlers return, connections close, and
+// what it recorded stays readable. The test's cleanup calls it; calling
+// it earlier (or again) is fine.
+func (s *Server) Close() { s.closer.close() }
 
 // URL is the server's base URL, "http://127.0.0.1:PORT".
 func (s *Server) URL() string { return s.srv.URL }
@@ -708,7 +739,8 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]string) {
 		return
 	}
 	now := time.Now()
-	m := Message{ChatID: chatID, Text: text, ParseMode: p["parse_mode"], At: now,
+	// Clones, so a recorded message does not keep its request's body alive.
+	m := Message{ChatID: chatID, Text: strings.Clone(text), ParseMode: strings.Clone(p["parse_mode"]), At: now,
 		DisablePreview: p["disable_web_page_preview"] == "true" || strings.Contains(p["link_preview_options"], `"is_disabled":true`)}
 	s.mu.Lock()
 	s.sent[chatID] = append(s.sent[chatID], m)
