@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -428,4 +429,29 @@ func waitUntil(t testing.TB, timeout time.Duration, what string, cond func() boo
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+func TestSenderRecordsRetryWithBackoff(t *testing.T) {
+	srv := tgtest.New(t)
+	log, buf := captureLogger(t)
+	tg := newTestTelegram(t, srv, log)
+	st := openSenderStore(t)
+	srv.FailNext(7, 1, tgtest.ServerError(500))
+	enqueueMsgs(t, st, outMsg(7, "later"))
+	stop := startSender(t, NewSender(st, tg, Limits{Global: 100}, log))
+	waitUntil(t, 5*time.Second, "the failed attempt", func() bool {
+		next, err := st.NextMessages(t.Context(), time.Now().Add(time.Hour), 1)
+		return err == nil && len(next) == 1 && next[0].Attempts == 1
+	})
+	stop()
+	failedAt := time.Now()
+	if next, err := st.NextMessages(t.Context(), failedAt, 1); err != nil || len(next) != 0 {
+		t.Errorf("NextMessages right after the 500 = %+v, %v; want nothing due (backoff)", next, err)
+	}
+	// The first backoff is 1s with jitter: due within 1.5s.
+	next, err := st.NextMessages(t.Context(), failedAt.Add(1500*time.Millisecond), 1)
+	if err != nil || len(next) != 1 || next[0].Attempts != 1 || !strings.Contains(next[0].LastError, "Internal Server Error") {
+		t.Errorf("NextMessages 1.5s later = %+v, %v; want the message with 1 attempt and the 500 as its last error", next, err)
+	}
+	assertNoToken(t, buf.String())
 }

@@ -117,12 +117,12 @@ func NewTelegram(ctx context.Context, opts TelegramOptions) (*Telegram, error) {
 		if ue, ok := errors.AsType[*url.Error](err); ok && ue.Op == "parse" {
 			return nil, fmt.Errorf("telegram: getMe: bad endpoint: %w", err)
 		}
-		wait := backoff
+		wait := jitter(backoff)
 		if de := classify(err); de.Kind == RateLimited && de.RetryAfter > wait {
 			wait = de.RetryAfter
 		}
-		t.log.Warn("telegram getMe failed", "err", err, "retry_in", wait)
-		if sleep(ctx, jitter(wait)) != nil {
+		t.log.Warn("telegram getMe failed", "err", err, "retry_in", wait.Round(time.Millisecond))
+		if sleep(ctx, wait) != nil {
 			return nil, fmt.Errorf("telegram: getMe: %w (last error: %w)", context.Cause(ctx), err)
 		}
 		backoff = min(backoff*2, time.Minute)
