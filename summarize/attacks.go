@@ -238,6 +238,9 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 // the entity.
 func speakerAt(s *sent, m match) bool {
 	for _, r := range s.byCat["report"] {
+		if s.covered("attribution", r.start) || s.covered("claim", r.start) {
+			continue // "blamed Islamic State": the one blamed
+		}
 		if r.end == m.start || r.end+1 == m.start && s.toks[m.start-1].kind == tPunct || m.end == r.start {
 			return true
 		}

@@ -176,15 +176,21 @@ func (m *matcher) find(toks []token) []match {
 					continue
 				}
 				ok := true
+				k := i + 1
 				for j := 1; j < len(pat.toks); j++ {
-					if !pat.toks[j].matches(&toks[i+j]) {
+					// "U.S.": the periods between letters are not words
+					for k < len(toks) && toks[k].norm == "." && toks[k-1].upper && k+1 < len(toks) {
+						k++
+					}
+					if k >= len(toks) || !pat.toks[j].matches(&toks[k]) {
 						ok = false
 						break
 					}
+					k++
 				}
 				if ok {
 					seen = append(seen, pat)
-					out = append(out, match{start: i, end: i + len(pat.toks), p: pat.p, form: pat.toks[0].s})
+					out = append(out, match{start: i, end: k, p: pat.p, form: pat.toks[0].s})
 				}
 			}
 		}

@@ -209,6 +209,14 @@ func dateIn(toks []token, pub time.Time) string {
 				return d.AddDate(0, 0, -back).Format(time.DateOnly)
 			}
 		}
+		// "اليوم الجمعة", "أمس السبت": the weekday says which day
+		if i+1 < len(toks) && (t.norm == "اليوم" || t.norm == "امس" || t.norm == "yesterday" || t.norm == "today") {
+			if wd, ok := weekdays[toks[i+1].norm]; ok {
+				d := dayOf(pub)
+				back := (int(d.Weekday()) - int(wd) + 7) % 7
+				return d.AddDate(0, 0, -back).Format(time.DateOnly)
+			}
+		}
 		switch t.norm {
 		case "yesterday", "امس":
 			if t.norm == "امس" && i+1 < len(toks) && (toks[i+1].norm == "الاول") {

@@ -105,7 +105,7 @@ func isAgency(s *sent, a, b int) bool {
 // gazetteer group or state.
 func entityName(s *sent, a, b int) string {
 	for _, en := range s.ents {
-		if en.start >= a && en.end <= b && (en.p.kind == "group" || en.p.kind == "state") && en.start-a <= 1 && b-en.end <= 2 {
+		if en.start >= a && en.end <= b && (en.p.kind == "group" || en.p.kind == "state") && en.start-a <= 2 && b-en.end <= 2 {
 			return en.p.val
 		}
 	}
@@ -186,6 +186,10 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 					start++
 					end = c
 					break
+				}
+				if isQuote(t.norm) && t.norm != ")" && end > start && hasEntity(s, end+1, min(len(toks), end+3)) {
+					end++ // "تنظيم \"داعش\"", "جماعة (أجناد مصر)"
+					continue
 				}
 				if t.norm == "(" && end > start && hasEntity(s, end+1, min(len(toks), end+6)) {
 					end++ // "جماعة (أجناد مصر)"
@@ -496,7 +500,13 @@ func enSpeaker(s *sent, a, b, quoteFrom int) (claimwatch.Statement, bool) {
 		for st0 > a && (toks[st0-1].cap && !enRoleWords[toks[st0-1].norm] && !abbrevs[toks[st0-1].norm] || toks[st0-1].norm == "al" || toks[st0-1].norm == "bin" || toks[st0-1].norm == "-" || dotInName(toks, st0-1) && toks[st0-2].upper) {
 			st0--
 		}
-		if e > st0 && !(st0 == a && e == b) {
+		onlyEntity := true
+		for k := st0; k < e; k++ {
+			if toks[k].kind == tWord && !inEntity(s, k) {
+				onlyEntity = false
+			}
+		}
+		if e > st0 && !(st0 == a && e == b) && !onlyEntity {
 			st.Speaker = s.span(st0, e)
 			role := strings.TrimSpace(strings.Trim(strings.Replace(text, st.Speaker, "", 1), " ,"))
 			st.Role = role

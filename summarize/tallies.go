@@ -59,7 +59,7 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 			end := c.end
 			for end < len(s.toks) && end-c.start < 10 {
 				t := &s.toks[end]
-				if t.kind == tPunct || t.norm == "منذ" || t.norm == "since" || spanStops[t.norm] && t.norm != "on" {
+				if t.kind == tPunct && !dotInName(s.toks, end) || t.norm == "منذ" || t.norm == "since" || spanStops[t.norm] && t.norm != "on" {
 					break
 				}
 				end++
