@@ -78,6 +78,11 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 				speaker = true // "القاعدة" inside "تنظيم القاعدة": a name, not a base
 			}
 		}
+		if h.end < len(s.toks) {
+			if n := s.toks[h.end].norm; strings.Contains(n, "لكترون") || strings.Contains(n, "تواصل") || strings.Contains(n, "رسمي") || strings.Contains(n, "جهادي") || n == "فيسبوك" || n == "تويتر" {
+				speaker = true // "موقعها الالكتروني": a website
+			}
+		}
 		for k := h.start - 1; k >= 0 && k >= h.start-2; k-- {
 			switch s.toks[k].norm {
 			case "its", "their", "his", "her", "our":
@@ -205,6 +210,18 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if !s.has("claim") && speakerAt(s, m) {
 			continue // "قال الجيش الإسرائيلي إن ...": it speaks, it did not strike
 		}
+		victim := false
+		for k := m.start - 1; k >= 0 && k >= m.start-2 && !s.toks[m.start].ar; k-- {
+			if s.toks[k].kind == tPunct || enPreps[s.toks[k].norm] {
+				break
+			}
+			if _, _, ok := numberAt(s.toks, k); ok || s.covered("killed", k) && k == m.start-1 {
+				victim = true // "killed at least 20 Boko Haram insurgents"
+			}
+		}
+		if victim {
+			continue
+		}
 		if m.p.kind == "state" {
 			if !(weapons["airstrike"] || weapons["shelling"] || weapons["missile"]) {
 				continue
@@ -218,9 +235,14 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		}
 		out = append(out, m)
 	}
-	// "Israeli warplanes", "طائرات إسرائيلية": the state that flies them
+	// "Israeli warplanes", "طائرات إسرائيلية": the state that flies them;
+	// "Nigerian soldiers killed ...": the state whose troops did it
 	for _, m := range s.ents {
 		if m.p.kind != "demonym" || tStart >= 0 && m.start >= tStart && m.start < tEnd {
+			continue
+		}
+		if !s.toks[m.start].ar && m.end < len(s.toks) && s.covered("victim", m.end) && m.end+1 < len(s.toks) && s.covered("attack", m.end+1) {
+			out = append(out, match{start: m.start, end: m.end + 1, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
 			continue
 		}
 		for _, w := range s.byCat["weapon"] {
@@ -401,24 +423,28 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if s.has("attribution") {
 		m.attrib = true
 	}
-	// "Houthi spokesman Yahya Saree said its forces had targeted the ship":
-	// a group speaking of its own attack claims it
-	if !m.claim && !m.attrib {
+	// "Houthi spokesman Yahya Saree said the group's forces had targeted
+	// the ship", "أعلن حزب الله استهداف موقع ...": a group or a state
+	// telling of its own attack claims it
+	if !m.claim {
 		for _, r := range s.byCat["report"] {
+			if s.covered("attribution", r.start) {
+				continue
+			}
 			for _, en := range s.ents {
-				if en.p.kind != "group" {
+				if en.p.kind != "group" && en.p.kind != "state" {
 					continue
 				}
-				before := !s.toks[r.start].ar && en.end <= r.start && r.start-en.end <= 4
-				after := s.toks[r.start].ar && en.start >= r.end && en.start-r.end <= 4
+				ar := s.toks[r.start].ar
+				before := !ar && en.end <= r.start && r.start-en.end <= 4
+				after := ar && en.start >= r.end && en.start-r.end <= 1
 				if !before && !after {
 					continue
 				}
-				for _, c := range s.byCat["attack"] {
-					if c.start > r.end && !s.covered("killed", c.start) {
-						m.claim = true
-						m.actors = append([]match{en}, m.actors...)
-					}
+				if selfAttack(s, r, en) {
+					m.claim = true
+					m.actors = append([]match{en}, m.actors...)
+					break
 				}
 			}
 			if m.claim {
@@ -471,6 +497,55 @@ func watersOf(s *sent, i int) bool {
 		switch n := s.toks[k].norm; {
 		case n == "off" || n == "قباله" || strings.HasSuffix(n, "سواحل") || strings.HasSuffix(n, "مياه") || n == "coast" || n == "waters":
 			return true
+		}
+	}
+	return false
+}
+
+// selfAttack reports whether, after a verb of saying, the speaker tells of
+// its own attack: "أعلن حزب الله استهداف", "أعلن الجيش أنه استهدف",
+// "said its forces targeted", "the group's fighters attacked".
+func selfAttack(s *sent, r, en match) bool {
+	toks := s.toks
+	if toks[r.start].ar {
+		k := en.end
+		if k < len(toks) && s.covered("attack", k) && !s.covered("killed", k) {
+			return true // "أعلن حزب الله استهداف"
+		}
+		for ; k < len(toks) && k < en.end+6; k++ {
+			switch toks[k].norm {
+			case "انه", "انها", "انهم", "بانه", "بانها":
+				return k+1 < len(toks) && s.covered("attack", k+1)
+			}
+			for _, c := range toks[k].cands {
+				switch c {
+				case "قواته", "قواتها", "عناصره", "عناصرها", "مقاتليه", "مقاتليها", "مجاهديه", "مجاهديها", "وحداته", "وحداتها":
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, c := range s.byCat["attack"] {
+		if c.start <= r.end || s.covered("killed", c.start) {
+			continue
+		}
+		for k := r.end; k < c.start && k < r.end+8; k++ {
+			switch toks[k].norm {
+			case "its", "we", "our", "their":
+				return true
+			case "it", "they":
+				if c.start-k <= 2 {
+					return true // "said it had targeted"
+				}
+			case "group":
+				if k+1 < len(toks) && toks[k+1].norm == "'s" {
+					return true
+				}
+			}
+			if strings.HasSuffix(toks[k].text, "'s") && toks[k].norm == "group" {
+				return true
+			}
 		}
 	}
 	return false

@@ -190,6 +190,28 @@ func TestExtract(t *testing.T) {
 				country: "Mali", target: "قافلة", killed: 6, injured: 10, date: "2024-01-04"}},
 		},
 		{
+			name:  "a drone strike announced by the army that flew it, then a group announcing its own strike, are two claimed attacks",
+			title: "غارة إسرائيلية على جنوب لبنان تقتل ثلاثة",
+			text: "استشهد ثلاثة أشخاص وأصيب اثنان آخران في غارة شنتها طائرة مسيّرة إسرائيلية على سيارة في بلدة بنت جبيل جنوبي لبنان، " +
+				"بعد ظهر الأربعاء.\n\nوأعلن الجيش الإسرائيلي في بيان أنه استهدف عنصراً في حزب الله.\n\n" +
+				"وفي وقت لاحق، أعلن حزب الله استهداف موقع المالكية الإسرائيلي بالصواريخ الموجهة.",
+			lang: "ar",
+			attacks: []wantAttack{
+				{claimant: "Israel", resp: claimwatch.Claimed, country: "Lebanon", target: "بنت جبيل", killed: 3, injured: 2, date: "2024-01-10"},
+				{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, target: "المالكية", killed: -1, injured: -1},
+			},
+			speakers: []string{"Israel", "Hezbollah"},
+		},
+		{
+			name:  "insurgents counted among the dead are victims, and the troops' state is the actor",
+			title: "Nigerian troops kill 20 Boko Haram fighters in Borno raid",
+			text: "Nigerian soldiers killed at least 20 Boko Haram insurgents in an operation near Bama in Borno state on Saturday, " +
+				"army spokesman Onyema Nwachukwu said.",
+			lang:     "en",
+			attacks:  []wantAttack{{claimant: "Nigeria", resp: claimwatch.Claimed, country: "Nigeria", killed: 20, injured: -1, date: "2024-01-06"}},
+			speakers: []string{"Onyema Nwachukwu"},
+		},
+		{
 			name:  "a football report about an attacking striker has no attack",
 			title: "مهاجم الفريق يقود الهجوم في مباراة الديربي",
 			text:  "قاد مهاجم النادي هجوم فريقه في المباراة وسجل هدفين، وأصيب لاعب الوسط في الشوط الثاني.",
@@ -326,6 +348,30 @@ func TestArabicSpeakerNameAndRole(t *testing.T) {
 			}
 			if st := f.Statements[0]; st.Speaker != tt.speaker || st.Role != tt.role {
 				t.Errorf("speaker %q, role %q; want %q, %q", st.Speaker, st.Role, tt.speaker, tt.role)
+			}
+		})
+	}
+}
+
+func TestExtractNegativeReports(t *testing.T) {
+	tests := []struct{ name, title, text string }{
+		{"a prime minister's sharp attack on the opposition is politics", "رئيس الوزراء يشن هجوماً لاذعاً على المعارضة",
+			"شن رئيس الوزراء هجوماً حاداً على قادة المعارضة خلال جلسة البرلمان أمس، متهماً إياهم بعرقلة إقرار الموازنة."},
+		{"a trial over an old church bombing is no new attack", "بدء محاكمة المتهمين بتفجير كنيسة الإسكندرية",
+			"بدأت محكمة جنايات الإسكندرية اليوم محاكمة 15 متهماً بتنفيذ تفجير انتحاري استهدف كنيسة في المدينة عام 2017 وأسفر عن مقتل 17 شخصاً."},
+		{"an Arabic cyber attack on ministry websites is no attack", "هجوم إلكتروني يعطل مواقع حكومية",
+			"تعرضت مواقع وزارات عدة لهجوم إلكتروني واسع صباح الثلاثاء أدى إلى توقفها لساعات، وفق ما أعلنت هيئة الأمن السيبراني."},
+		{"a striker's shot in a derby is sport", "Striker fires Al-Ahly to victory with late shot",
+			"Al-Ahly's striker fired a stunning shot into the top corner in stoppage time as the Cairo club beat Zamalek 2-1 in a bruising derby on Friday, in which two players were injured."},
+		{"a labour strike and a heart attack are no attacks", "Workers strike at port as heart attack kills union leader",
+			"Dock workers went on strike at the port of Aqaba on Monday, halting shipments, after their union leader died of a heart attack, the company said."},
+	}
+	e := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := e.Extract(claimwatch.Report{Title: tt.title, Text: tt.text, Published: pub})
+			if len(f.Attacks) != 0 {
+				t.Errorf("got %d attacks, want none: %+v", len(f.Attacks), f.Attacks)
 			}
 		})
 	}
