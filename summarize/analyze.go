@@ -124,21 +124,49 @@ func (e *Extractor) read(r claimwatch.Report) *doc {
 		if strings.TrimSpace(p) == "" {
 			continue
 		}
-		for _, st := range splitSentences(p) {
+		for _, st := range chunk(splitSentences(p), maxSentenceBytes) {
 			s := e.analyze(st, idx, para, false)
 			if para == 0 {
 				s.dateline = datelineEnd(s)
 			}
 			d.sents = append(d.sents, s)
 			idx++
-			if idx > 2000 {
-				break
-			}
 		}
 		para++
+		if idx > maxSentences {
+			break
+		}
 	}
 	d.country = docCountry(d)
 	return d
+}
+
+// maxSentenceBytes bounds a sentence; a longer run of text without a full
+// stop is no sentence of the genre and is cut at spaces.
+const maxSentenceBytes = 1500
+
+// maxSentences bounds the sentences read from one report.
+const maxSentences = 2000
+
+func chunk(sents []string, max int) []string {
+	var out []string
+	for _, s := range sents {
+		for len(s) > max {
+			cut := strings.LastIndexAny(s[:max], " \n\t")
+			if cut <= 0 {
+				cut = max
+				for cut > 0 && !utf8.RuneStart(s[cut]) {
+					cut--
+				}
+			}
+			out = append(out, strings.TrimSpace(s[:cut]))
+			s = strings.TrimSpace(s[cut:])
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // datelineEnd returns how many tokens the dateline of a report's first
