@@ -57,6 +57,8 @@ const readers = 4
 // Open opens the database at path, creating the file if needed, applies
 // the migrations it lacks and checks that it answers. A database written by
 // a newer claimwatch (one with migrations this binary lacks) is refused.
+// The path ":memory:" opens a database that lives as long as the DB, for
+// tests and dry runs.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	db := &DB{now: time.Now}
 	for _, o := range opts {
@@ -84,6 +86,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	if path == ":memory:" {
+		// Every connection to :memory: is a database of its own: the one
+		// writer connection serves reads too.
+		db.r = w
+		return db, nil
+	}
 	// The file is in WAL mode now (the mode is persistent), so readers need
 	// not set it, and query_only keeps them from writing by mistake.
 	r, err := sql.Open("sqlite", p+"&_pragma=query_only(1)")
@@ -101,7 +109,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	return db, nil
 }
 
-// Close closes the database.
+// Close closes the database. Closing it again does nothing.
 func (db *DB) Close() error {
 	return errors.Join(db.r.Close(), db.w.Close())
 }

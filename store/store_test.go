@@ -53,12 +53,12 @@ func TestOpenEmptyDatabase(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ms, err := migrations()
+	migs, err := migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := userVersion(t, path); got != len(ms) {
-		t.Errorf("user_version = %d, want %d", got, len(ms))
+	if got := userVersion(t, path); got != len(migs) {
+		t.Errorf("user_version = %d, want %d", got, len(migs))
 	}
 	// Opening again applies nothing and keeps the version.
 	db, err = Open(t.Context(), path)
@@ -66,19 +66,41 @@ func TestOpenEmptyDatabase(t *testing.T) {
 		t.Fatalf("second Open: %v", err)
 	}
 	db.Close()
-	if got := userVersion(t, path); got != len(ms) {
-		t.Errorf("user_version after reopening = %d, want %d", got, len(ms))
+	if got := userVersion(t, path); got != len(migs) {
+		t.Errorf("user_version after reopening = %d, want %d", got, len(migs))
+	}
+}
+
+func TestOpenInMemory(t *testing.T) {
+	ctx := t.Context()
+	db, err := Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.AddFeed(ctx, claimwatch.Feed{Name: "A", URL: "http://a.example/rss"}); err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := db.Feeds(ctx); err != nil || len(fs) != 1 {
+		t.Errorf("Feeds = %v, %v; want the feed just added", fs, err)
+	}
+}
+
+func TestReadersCannotWrite(t *testing.T) {
+	db := openTestDB(t)
+	if _, err := db.r.ExecContext(t.Context(), `INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
+		t.Error("a write through the read pool succeeded; query_only is not set")
 	}
 }
 
 func TestOpenMigratesPreviousVersion(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
-	ms, err := migrations()
+	migs, err := migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev := len(ms) - 1
+	prev := len(migs) - 1
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
 	if err != nil {
 		t.Fatal(err)
@@ -86,8 +108,18 @@ func TestOpenMigratesPreviousVersion(t *testing.T) {
 	if err := migrate(ctx, raw, prev); err != nil {
 		t.Fatalf("migrate to %d: %v", prev, err)
 	}
-	// Data written at the previous version survives the migration.
-	if _, err := raw.Exec(`INSERT INTO feeds (name, url) VALUES ('Old', 'http://old.example/rss')`); err != nil {
+	// Data written at the previous version survives the migration, and
+	// 0003 fills the fingerprint bands of the items already stored.
+	fp := uint64(0xDEAD_BEEF_0123_4567) // negative as int64
+	for _, q := range []string{
+		`INSERT INTO feeds (id, name, url) VALUES (1, 'Old', 'http://old.example/rss')`,
+		`INSERT INTO stories (id, created_at) VALUES (1, 0)`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := raw.Exec(`INSERT INTO items (feed_id, item_key, fetched_at, hash, fingerprint, story_id) VALUES (1, 'k', 0, 'h', ?, 1)`, int64(fp)); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
@@ -99,12 +131,31 @@ func TestOpenMigratesPreviousVersion(t *testing.T) {
 		t.Fatalf("Open: %v", err)
 	}
 	defer db.Close()
-	if got := userVersion(t, path); got != len(ms) {
-		t.Errorf("user_version = %d, want %d", got, len(ms))
+	if got := userVersion(t, path); got != len(migs) {
+		t.Errorf("user_version = %d, want %d", got, len(migs))
 	}
 	f, err := db.FeedByURL(ctx, "http://old.example/rss")
 	if err != nil || f.Name != "Old" {
 		t.Errorf("FeedByURL = %+v, %v; want the feed stored before the migration", f, err)
+	}
+	var got [4]int64
+	if err := db.r.QueryRow(`SELECT fp_band0, fp_band1, fp_band2, fp_band3 FROM items`).Scan(&got[0], &got[1], &got[2], &got[3]); err != nil {
+		t.Fatal(err)
+	}
+	if want := bands(fp); got != want {
+		t.Errorf("bands after migrating = %x, want %x", got, want)
+	}
+	// A new item of another feed close to the old one joins its story.
+	g, err := db.AddFeed(ctx, claimwatch.Feed{Name: "New", URL: "http://new.example/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.SaveReport(ctx, claimwatch.ReportRecord{
+		Item: claimwatch.Item{FeedID: g.ID, Key: "n", Hash: "h", Fingerprint: fp ^ 0b101, FetchedAt: time.UnixMilli(1)},
+		Now:  time.UnixMilli(1),
+	})
+	if err != nil || res.StoryID != 1 {
+		t.Errorf("SaveReport = %+v, %v; want story 1", res, err)
 	}
 }
 
@@ -203,4 +254,3 @@ func TestFeeds(t *testing.T) {
 		t.Error("AddFeed without a URL succeeded")
 	}
 }
-
