@@ -491,29 +491,49 @@ func enSpeaker(s *sent, a, b, quoteFrom int) (claimwatch.Statement, bool) {
 	if name := entityName(s, a, b); name != "" {
 		st.Speaker = name
 	} else {
-		// the last run of capitalised words is the name; the rest is the role
-		e := b
-		for e > a && !(toks[e-1].cap && !enRoleWords[toks[e-1].norm]) {
-			e--
-		}
-		st0 := e
-		for st0 > a && (toks[st0-1].cap && !enRoleWords[toks[st0-1].norm] && !abbrevs[toks[st0-1].norm] || toks[st0-1].norm == "al" || toks[st0-1].norm == "bin" || toks[st0-1].norm == "-" || dotInName(toks, st0-1) && toks[st0-2].upper) {
-			st0--
-		}
-		onlyEntity := true
-		for k := st0; k < e; k++ {
-			if toks[k].kind == tWord && !inEntity(s, k) {
-				onlyEntity = false
+		// the longest run of capitalised words that are not a title or a
+		// known body is the name (the first on a tie); the rest is the role
+		bestA, bestB := 0, 0
+		for k := a; k < b; {
+			if !isNameTok(s, k) {
+				k++
+				continue
 			}
+			e := k
+			for e < b && (isNameTok(s, e) || dotInName(toks, e) || (toks[e].norm == "al" || toks[e].norm == "bin" || toks[e].norm == "abu") && e+1 < b && isNameTok(s, e+1)) {
+				e++
+			}
+			org := e < b && toks[e].kind == tWord && enRoleWords[toks[e].norm] && toks[e].cap // "National Emergency Management Agency"
+			if !org && e-k > bestB-bestA {
+				bestA, bestB = k, e
+			}
+			k = e
 		}
-		if e > st0 && !(st0 == a && e == b) && !onlyEntity {
-			st.Speaker = s.span(st0, e)
-			role := strings.TrimSpace(strings.Trim(strings.Replace(text, st.Speaker, "", 1), " ,"))
+		if bestB > bestA && !(bestA == a && bestB == b) {
+			st.Speaker = s.span(bestA, bestB)
+			role := strings.TrimSpace(strings.Trim(s.span(a, bestA)+" "+s.span(bestB, b), " ,"))
 			st.Role = role
 		}
 	}
+	for _, det := range []string{"The ", "A ", "An "} {
+		st.Speaker = strings.TrimPrefix(st.Speaker, det)
+	}
 	st.Quote = quoteOf(s, quoteFrom)
 	return st, true
+}
+
+// isNameTok reports a capitalised word of a person's name: not a title,
+// not a determiner, not part of a gazetteer body or demonym.
+func isNameTok(s *sent, k int) bool {
+	t := &s.toks[k]
+	if t.kind != tWord || !t.cap || enRoleWords[t.norm] || abbrevs[t.norm] || inEntity(s, k) {
+		return false
+	}
+	switch t.norm {
+	case "the", "a", "an", "mr", "mrs", "ms", "dr", "conservative", "labour", "republican", "democratic", "democrat", "special":
+		return false
+	}
+	return true
 }
 
 // quoteOf returns the quoted words of the sentence, or what follows from.
