@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/claimwatch/claimwatch"
@@ -124,33 +125,26 @@ func fillSources(ctx context.Context, q querier, ins []claimwatch.Incident) erro
 	return nil
 }
 
-// Incidents returns the incidents q selects, with their sources.
+// Incidents returns the incidents q selects, with their sources: those
+// first seen in [From, To), and those whose OccurredOn lies within a day of
+// the range's UTC dates.
 func (db *DB) Incidents(ctx context.Context, q claimwatch.IncidentQuery) ([]claimwatch.Incident, error) {
 	query := `SELECT ` + incidentCols + ` FROM incidents`
-	var args []any
-	if !q.From.IsZero() || !q.To.IsZero() {
-		seen, occurred := "1 = 1", "occurred_on <> ''"
-		if !q.From.IsZero() {
-			seen += " AND first_seen >= ?"
-			occurred += " AND occurred_on >= ?"
-		}
-		if !q.To.IsZero() {
-			seen += " AND first_seen < ?"
-			occurred += " AND occurred_on <= ?"
-		}
-		query += ` WHERE (` + seen + `) OR (` + occurred + `)`
-		if !q.From.IsZero() {
-			args = append(args, q.From.UnixMilli())
-		}
-		if !q.To.IsZero() {
-			args = append(args, q.To.UnixMilli())
-		}
-		if !q.From.IsZero() {
-			args = append(args, q.From.UTC().AddDate(0, 0, -1).Format(time.DateOnly))
-		}
-		if !q.To.IsZero() {
-			args = append(args, q.To.UTC().AddDate(0, 0, 1).Format(time.DateOnly))
-		}
+	var seen, occurred []string
+	var seenArgs, occurredArgs []any
+	if !q.From.IsZero() {
+		seen, seenArgs = append(seen, `first_seen >= ?`), append(seenArgs, q.From.UnixMilli())
+		occurred = append(occurred, `occurred_on >= ?`)
+		occurredArgs = append(occurredArgs, q.From.UTC().AddDate(0, 0, -1).Format(time.DateOnly))
+	}
+	if !q.To.IsZero() {
+		seen, seenArgs = append(seen, `first_seen < ?`), append(seenArgs, q.To.UnixMilli())
+		occurred = append(occurred, `occurred_on <= ?`)
+		occurredArgs = append(occurredArgs, q.To.UTC().AddDate(0, 0, 1).Format(time.DateOnly))
+	}
+	args := append(seenArgs, occurredArgs...)
+	if len(seen) > 0 {
+		query += ` WHERE (` + strings.Join(seen, ` AND `) + `) OR (occurred_on <> '' AND ` + strings.Join(occurred, ` AND `) + `)`
 	}
 	if q.Limit > 0 {
 		query += ` ORDER BY first_seen DESC, id DESC LIMIT ?`
@@ -229,10 +223,10 @@ func (db *DB) LatestTallies(ctx context.Context, n int) ([]claimwatch.TallyRecor
 	rows, err := db.r.QueryContext(ctx, `
 		SELECT t.id, t.count, t.subject, t.since, t.source, t.evidence, `+sourceCols+`
 		FROM (
-			SELECT tallies.*, ROW_NUMBER() OVER (PARTITION BY subject_fold ORDER BY cited_at DESC, id DESC) AS rank
+			SELECT tallies.*, ROW_NUMBER() OVER (PARTITION BY subject_fold ORDER BY cited_at DESC, id DESC) AS rn
 			FROM tallies
 		) t JOIN items i ON i.id = t.item_id
-		WHERE t.rank = 1
+		WHERE t.rn = 1
 		ORDER BY t.cited_at DESC, t.id DESC
 		LIMIT ?`, n)
 	if err != nil {

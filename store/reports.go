@@ -67,6 +67,11 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 	it := rec.Item
 	var res claimwatch.SaveResult
 	b := bands(it.Fingerprint)
+	if rec.Feed == "" {
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM feeds WHERE id = ?`, it.FeedID).Scan(&rec.Feed); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return res, fmt.Errorf("feed %d: %w", it.FeedID, err)
+		}
+	}
 	var oldHash string
 	var fetched time.Time
 	err := tx.QueryRowContext(ctx, `SELECT id, hash, story_id, fetched_at FROM items WHERE feed_id = ? AND item_key = ?`,
@@ -74,6 +79,9 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		res.New = true
+		if err := affected(tx.ExecContext(ctx, `UPDATE feeds SET items_seen = items_seen + 1 WHERE id = ?`, it.FeedID)); err != nil {
+			return res, fmt.Errorf("feed %d: %w", it.FeedID, err)
+		}
 		if res.StoryID, err = findStory(ctx, tx, it, rec.Now); err != nil {
 			return res, fmt.Errorf("find story: %w", err)
 		}
@@ -86,9 +94,6 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 			ms(it.Published), ms(it.FetchedAt), it.Hash, int64(it.Fingerprint), b[0], b[1], b[2], b[3], res.StoryID).Scan(&res.ItemID)
 		if err != nil {
 			return res, fmt.Errorf("insert item: %w", err)
-		}
-		if err := affected(tx.ExecContext(ctx, `UPDATE feeds SET items_seen = items_seen + 1 WHERE id = ?`, it.FeedID)); err != nil {
-			return res, fmt.Errorf("count item of feed %d: %w", it.FeedID, err)
 		}
 	case err != nil:
 		return res, fmt.Errorf("find item: %w", err)

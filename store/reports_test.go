@@ -97,6 +97,16 @@ func TestSaveReportMergesOutletsIntoOneIncident(t *testing.T) {
 	if len(in.Sources) != 3 {
 		t.Fatalf("incident has %d sources, want 3: %+v", len(in.Sources), in.Sources)
 	}
+	// A record without the feed's name gets the stored one.
+	rec := report(feeds[0], "nameless", "h", pub.Add(5*time.Hour), baseAttack(nil))
+	rec.Feed = ""
+	if _, err := db.SaveReport(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if in, _ = db.Incident(ctx, incidentID); len(in.Sources) != 4 || in.Sources[3].Feed != feeds[0].Name {
+		t.Errorf("sources = %+v, want a fourth from %s", in.Sources, feeds[0].Name)
+	}
+	in.Sources = in.Sources[:3]
 	for i, s := range in.Sources {
 		if s.Feed != feeds[i].Name || !s.Published.Equal(pub.Add(time.Duration(i)*time.Hour)) {
 			t.Errorf("source %d = %+v, want %s published %v (oldest first)", i, s, feeds[i].Name, pub.Add(time.Duration(i)*time.Hour))
@@ -385,6 +395,9 @@ func TestSaveReportRefusesBadRecords(t *testing.T) {
 				t.Error("SaveReport succeeded")
 			}
 		})
+	}
+	if _, err := db.SaveReport(t.Context(), report(claimwatch.Feed{ID: 999}, "k", "h", t0)); !errors.Is(err, claimwatch.ErrNotFound) {
+		t.Errorf("SaveReport for an unknown feed: %v, want ErrNotFound", err)
 	}
 	if st, _ := db.Stats(t.Context()); st.Items != 0 {
 		t.Errorf("%d items stored after refusals, want 0", st.Items)

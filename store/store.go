@@ -296,7 +296,7 @@ func jsonList[T any](list []T) string {
 	return string(b)
 }
 
-// boolCol scans an INTEGER 0/1 column.
+// b2i is the INTEGER 0/1 column value of a bool.
 func b2i(b bool) int {
 	if b {
 		return 1

@@ -84,6 +84,16 @@ func TestOpenInMemory(t *testing.T) {
 	if fs, err := db.Feeds(ctx); err != nil || len(fs) != 1 {
 		t.Errorf("Feeds = %v, %v; want the feed just added", fs, err)
 	}
+	f, _ := db.FeedByURL(ctx, "http://a.example/rss")
+	if _, err := db.SaveReport(ctx, report(f, "k", "h", t0, baseAttack(nil))); err != nil {
+		t.Fatal(err)
+	}
+	if ins, err := db.Incidents(ctx, claimwatch.IncidentQuery{}); err != nil || len(ins) != 1 || len(ins[0].Sources) != 1 {
+		t.Errorf("Incidents = %+v, %v; want one with its source", ins, err)
+	}
+	if alerts, err := db.PendingAlerts(ctx, 10); err != nil || len(alerts) != 1 {
+		t.Errorf("PendingAlerts = %+v, %v; want one", alerts, err)
+	}
 }
 
 func TestReadersCannotWrite(t *testing.T) {
