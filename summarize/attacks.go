@@ -713,7 +713,9 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 			j--
 		}
 		cat := ""
+		coordinated := toks[i].ar && toks[i].kind == tWord && strings.HasPrefix(toks[i].norm, "و") // "32 قتيلا ومئة جريح"
 		switch {
+		case coordinated:
 		case isCat("killed", j) && !isCat("zero_killed", j) || isCat("killed", j) && !toks[j].ar:
 			cat = "killed"
 		case isCat("injured", j):
@@ -864,6 +866,11 @@ var keyStop = map[string]bool{
 	"of": true, "in": true, "the": true, "a": true, "an": true, "at": true, "on": true, "near": true, "to": true, "for": true,
 	"عسكريه": true, "عسكري": true, "امنيه": true, "امني": true, "military": true, "security": true, "main": true,
 	"امريكيه": true, "اميركيه": true, "us": true, "u": true, "s": true, "its": true, "their": true,
+	"عاصمه": true, "مدينه": true, "منطقه": true, "ضواحي": true, "شمال": true, "جنوب": true, "شرق": true, "غرب": true,
+	"وسط": true, "محافظه": true, "بلده": true, "قريه": true, "ولايه": true, "حدود": true, "capital": true, "city": true,
+	"area": true, "region": true, "province": true, "district": true, "town": true, "village": true, "outskirts": true,
+	"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true, "western": true,
+	"border": true, "بالقرب": true,
 }
 
 func (m *mention) keys() (keys, places map[string]bool) {
@@ -1005,6 +1012,26 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	if len(d.sents) > 0 && d.sents[0].isHead && d.sents[0].has("not_attack") {
 		return nil // a report about sport, markets, a cyber attack, an anniversary
 	}
+	placeMention := func(m *mention) *attackAcc {
+		var into *attackAcc
+		if m.weak && !m.another && last != nil && weaponsAgree(last, m) {
+			into = last
+		}
+		for _, a := range accs {
+			if into == nil && a.fits(m, e.lex) {
+				into = a
+			}
+		}
+		if into == nil && m.weak && !m.another {
+			return nil // it refers back, and nothing told before fits
+		}
+		if into == nil {
+			into = newAcc()
+		}
+		into.add(m)
+		last = into
+		return into
+	}
 	for _, s := range d.sents {
 		if s.has("not_attack") {
 			continue
@@ -1022,36 +1049,44 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		m := e.mentionOf(d, s)
 		oldYear := yearOtherThan(s, d)
 		background := s.has("background") || oldYear
-		hasTarget := m.targetText != ""
-		evidence := len(m.weapons) > 0 || len(m.killed)+len(m.injured) > 0 || m.zeroKilled || m.zeroInjured || len(m.actors) > 0 || m.claim ||
-			s.has("killed") && s.byCat["killed"][0].start >= m.lo && s.byCat["killed"][0].start < m.hi && attackNoun(s)
-		for _, p := range m.places {
-			if p.p.kind == "base" {
-				evidence = true
+		var other *mention
+		// "... الذي أعقب تفجيرا انتحاريا خارج أكاديمية الشرطة": the other
+		// event a sentence names as cause or sequel is an attack too
+		if rs := s.byCat["response"]; len(rs) > 0 && !s.isHead && !background {
+			r := rs[0]
+			a, b := r.end, len(s.toks)
+			if m.lo > 0 {
+				a, b = r.end, m.lo
+				if b <= a {
+					a, b = 0, r.start
+				}
+			}
+			if b-a >= 2 {
+				sub := subSent(s, a, b)
+				if sub.has("attack") || sub.has("weapon") {
+					if m2 := e.mentionOf(d, sub); isMention(sub, m2) && !yearOtherThan(sub, d) {
+						other = m2
+					} else if len(m2.actors) > 0 && (m2.claim || m2.attrib) && m2.targetText == "" && !anyAttack(sub) {
+						resp = append(resp, m2) // "الهجوم الانتحاري الذي نسب إلى داعش"
+					}
+				}
 			}
 		}
-		if cue && hasTarget && evidence && !m.plural && !background {
+		placed := false
+		if cue && isMention(s, m) && !background {
 			if s.isHead {
 				head = m
 				continue
 			}
-			var into *attackAcc
-			if m.weak && !m.another && last != nil && weaponsAgree(last, m) {
-				into = last
-			}
-			for _, a := range accs {
-				if into == nil && a.fits(m, e.lex) {
-					into = a
-				}
-			}
-			if into == nil && m.weak && !m.another {
-				continue // it refers back, and nothing told before fits
-			}
-			if into == nil {
-				into = newAcc()
-			}
-			into.add(m)
-			last = into
+			placeMention(m)
+			placed = true
+		}
+		if other != nil {
+			keep := last
+			placeMention(other)
+			last = keep // what follows goes on about the sentence's own attack
+		}
+		if placed {
 			continue
 		}
 		if cue && len(m.actors) > 0 && s.isHead && !m.claim {
@@ -1175,6 +1210,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			if len(targets) == 1 {
 				a.orphanK = append(a.orphanK, m.killed...)
 				a.orphanI = append(a.orphanI, m.injured...)
+				for w := range m.weapons {
+					a.orphanW = append(a.orphanW, w)
+				}
 			}
 			if m.claim {
 				a.claimed = append(a.claimed, m.actors[0])
@@ -1240,6 +1278,57 @@ func anyAttack(s *sent) bool {
 		}
 	}
 	return false
+}
+
+// isMention reports whether a sentence's reading tells one attack: a
+// target, some sign of violence, and not a summary of several.
+func isMention(s *sent, m *mention) bool {
+	if m.targetText == "" || m.plural {
+		return false
+	}
+	if len(m.weapons) > 0 || len(m.killed)+len(m.injured) > 0 || m.zeroKilled || m.zeroInjured || len(m.actors) > 0 || m.claim {
+		return true
+	}
+	if s.has("killed") && s.byCat["killed"][0].start >= m.lo && s.byCat["killed"][0].start < m.hi && attackNoun(s) {
+		return true
+	}
+	for _, p := range m.places {
+		if p.p.kind == "base" {
+			return true
+		}
+	}
+	return false
+}
+
+// subSent is the part [a, b) of a sentence, read on its own.
+func subSent(s *sent, a, b int) *sent {
+	sub := &sent{sentence: sentence{text: s.text, toks: s.toks[a:b], para: s.para, index: s.index}, isHead: s.isHead, byCat: map[string][]match{}}
+	shift := func(m match) (match, bool) {
+		if m.start < a || m.end > b {
+			return m, false
+		}
+		m.start -= a
+		m.end -= a
+		return m, true
+	}
+	for cat, ms := range s.byCat {
+		for _, m := range ms {
+			if x, ok := shift(m); ok {
+				sub.byCat[cat] = append(sub.byCat[cat], x)
+			}
+		}
+	}
+	for _, m := range s.ents {
+		if x, ok := shift(m); ok {
+			sub.ents = append(sub.ents, x)
+		}
+	}
+	for _, m := range s.ms {
+		if x, ok := shift(m); ok {
+			sub.ms = append(sub.ms, x)
+		}
+	}
+	return sub
 }
 
 func (a *attackAcc) first() int {

@@ -1,0 +1,24 @@
+package summarize
+
+// The word maps in the code are written as a reader spells the words; the
+// tokens they are compared with are folded (fold), so the keys are folded
+// once here.
+func init() {
+	numberWords = foldKeys(numberWords)
+	months = foldKeys(months)
+	twoWordMonths = foldKeys(twoWordMonths)
+	weekdays = foldKeys(weekdays)
+	arSubjectStops = foldKeys(arSubjectStops)
+	spanStops = foldKeys(spanStops)
+	spanTail = foldKeys(spanTail)
+	keyStop = foldKeys(keyStop)
+	arDeterminers = foldKeys(arDeterminers)
+}
+
+func foldKeys[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[fold(k)] = v
+	}
+	return out
+}

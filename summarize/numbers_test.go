@@ -1,0 +1,57 @@
+package summarize
+
+import (
+	"testing"
+	"time"
+)
+
+func TestNumberAt(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       int
+	}{
+		{"Western digits with a thousands separator read whole", "2,500", 2500},
+		{"Arabic-Indic digits read as digits", "٩٢", 92},
+		{"an English number word reads", "seven", 7},
+		{"English tens and units read together", "twenty one", 21},
+		{"an Arabic number word with the conjunction reads", "وثلاثة", 3},
+		{"an Arabic teen reads as one number", "ثلاثة عشر", 13},
+		{"a hundred with a hamza folds and reads", "ومئة", 100},
+		{"thousands multiply", "3 آلاف", 3000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, ok := numberAt(tokenize(tt.text), 0)
+			if !ok || got != tt.want {
+				t.Errorf("numberAt(%q) = %d, %v; want %d", tt.text, got, ok, tt.want)
+			}
+		})
+	}
+}
+
+func TestDateIn(t *testing.T) {
+	pub := time.Date(2023, time.December, 11, 12, 0, 0, 0, time.UTC) // a Monday
+	tests := []struct {
+		name, text, want string
+	}{
+		{"an Arabic weekday is the latest such day", "استهدف هجوم الاثنين قاعدة", "2023-12-11"},
+		{"an Arabic Friday is three days before a Monday", "واستهدفت الجمعة السفارة", "2023-12-08"},
+		{"an English weekday resolves the same way", "a drone struck the base on Saturday", "2023-12-09"},
+		{"yesterday is the day before", "قتل ثلاثة أمس", "2023-12-10"},
+		{"the day before yesterday counts two", "قتل ثلاثة أول من أمس", "2023-12-09"},
+		{"a weekday after today decides", "فجر اليوم الجمعة", "2023-12-08"},
+		{"the Levantine month family with its Egyptian twin", "منذ 17 تشرين الأول/أكتوبر", "2023-10-17"},
+		{"the Egyptian month family alone", "في 5 ديسمبر", "2023-12-05"},
+		{"a month after the report falls in the year before", "في 20 ديسمبر", "2022-12-20"},
+		{"an English date with its year", "on Oct. 7, 2023", "2023-10-07"},
+		{"no date stated is empty", "قال المسؤول إن الهجوم فشل", ""},
+		{"the same day points back, not to today", "وفي اليوم نفسه استهدفت", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dateIn(tokenize(tt.text), pub); got != tt.want {
+				t.Errorf("dateIn(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
