@@ -230,7 +230,7 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 				continue
 			}
 		}
-		if dist(s, m) > 8 && !(s.has("claim") && m.start < 10) {
+		if dist(s, m) > 8 && !(s.has("claim") && m.start < 10) && !blamedAfter(s, m) {
 			continue
 		}
 		out = append(out, m)
@@ -292,6 +292,17 @@ func dist(s *sent, m match) int {
 		}
 	}
 	return best
+}
+
+// blamedAfter reports an entity named after a word of blame: "نسبت
+// الهجوم إلى ... حزب العمال الكردستاني", "blamed the attack on ...".
+func blamedAfter(s *sent, m match) bool {
+	for _, a := range s.byCat["attribution"] {
+		if a.end <= m.start {
+			return true
+		}
+	}
+	return false
 }
 
 func isPluralAttack(n string) bool {
@@ -397,6 +408,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if len(m.actors) == 0 && (s.has("claim") || s.has("attack")) {
 		// "تبنت الحركة", "the group claimed": the group named before
 		for _, g := range s.byCat["group_ref"] {
+			if !definite(s, g.start) {
+				continue // "جماعة سلفية": a group not named before
+			}
 			if name := d.groupBefore(s.index); name != "" && !(g.start >= m.tStart && g.start < m.tEnd) {
 				m.actors = append(m.actors, match{start: g.start, end: g.end, p: &payload{cat: "entity", kind: "group", val: name}})
 				break
@@ -714,6 +728,11 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		}
 		cat := ""
 		coordinated := toks[i].ar && toks[i].kind == tWord && strings.HasPrefix(toks[i].norm, "و") // "32 قتيلا ومئة جريح"
+		for k := j + 1; k < i; k++ {
+			if toks[k].ar && strings.HasPrefix(toks[k].norm, "و") {
+				coordinated = true // "32 قتيلا ونحو مائة جريح"
+			}
+		}
 		switch {
 		case coordinated:
 		case isCat("killed", j) && !isCat("zero_killed", j) || isCat("killed", j) && !toks[j].ar:

@@ -236,7 +236,7 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 	st := claimwatch.Statement{SpeakerText: text, Speaker: text}
 	if name := entityName(s, start, end); name != "" {
 		st.Speaker = name
-	} else if s.covered("group_ref", start) && end-start <= 3 && lastGroup != "" {
+	} else if s.covered("group_ref", start) && definite(s, start) && end-start <= 3 && lastGroup != "" {
 		st.Speaker = lastGroup
 	} else if a, b := arName(s, start, end); b > a {
 		st.Speaker = s.span(a, b)
@@ -295,6 +295,29 @@ func hasEntity(s *sent, a, b int) bool {
 	for _, e := range s.ents {
 		if e.start >= a && e.start < b {
 			return true
+		}
+	}
+	return false
+}
+
+// definite reports whether the word at i carries the article ("الحركة",
+// "the group"): only then does it refer back to a group named before.
+func definite(s *sent, i int) bool {
+	t := &s.toks[i]
+	if t.ar {
+		for k, a := range t.art {
+			if a && k < len(t.cands) {
+				return true
+			}
+		}
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch s.toks[k].norm {
+		case "the", "this", "that":
+			return true // "the al-Qaida-linked group"
+		case "a", "an", ",", ".":
+			return false
 		}
 	}
 	return false
