@@ -222,6 +222,14 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 			end = k
 		}
 	}
+	if s.covered("attribution", r.start) {
+		// "اتهمت واشنطن كتائب حزب الله": the accuser, not the accused
+		for _, en := range s.ents {
+			if en.start == start && en.end < end {
+				end = en.end
+			}
+		}
+	}
 	if end <= start {
 		return claimwatch.Statement{}, false
 	}
