@@ -74,6 +74,7 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 	}
 	var oldHash string
 	var fetched time.Time
+	var told map[int64]bool // incidents an edited item told before
 	err := tx.QueryRowContext(ctx, `SELECT id, hash, story_id, fetched_at FROM items WHERE feed_id = ? AND item_key = ?`,
 		it.FeedID, it.Key).Scan(&res.ItemID, &oldHash, &res.StoryID, timeCol{&fetched})
 	switch {
@@ -102,6 +103,9 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 	default:
 		res.Edited = true
 		it.FetchedAt = fetched // first seen stays first seen
+		if told, err = toldIncidents(ctx, tx, res.ItemID); err != nil {
+			return res, fmt.Errorf("find incidents of item: %w", err)
+		}
 		_, err := tx.ExecContext(ctx, `
 			UPDATE items SET feed_name = ?, guid = ?, link = ?, title = ?, body = ?, language = ?,
 				published = ?, hash = ?, fingerprint = ?, fp_band0 = ?, fp_band1 = ?, fp_band2 = ?, fp_band3 = ?
@@ -125,6 +129,7 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 	if seen.IsZero() {
 		seen = it.FetchedAt
 	}
+	st := saveState{rec: rec, res: &res, told: told, alerted: map[int64]bool{}}
 	for _, s := range rec.Facts.Statements {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO statements (item_id, speaker, speaker_text, role, quote, evidence, said_at)
@@ -144,7 +149,7 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 		}
 	}
 	for i, a := range rec.Facts.Attacks {
-		if err := mergeAttack(ctx, tx, rec, res.ItemID, i, a, seen, &res); err != nil {
+		if err := mergeAttack(ctx, tx, &st, i, a, seen); err != nil {
 			return res, fmt.Errorf("attack %d: %w", i+1, err)
 		}
 	}
@@ -195,9 +200,37 @@ func bands(fp uint64) [4]int64 {
 	return [4]int64{int64(fp & 0xffff), int64(fp >> 16 & 0xffff), int64(fp >> 32 & 0xffff), int64(fp >> 48 & 0xffff)}
 }
 
-// mergeAttack stores attack number seq of an item, merges it into an
-// incident (an existing one, or a new one) and raises the alerts due.
-func mergeAttack(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord, itemID int64, seq int, a claimwatch.Attack, seen time.Time, res *claimwatch.SaveResult) error {
+// saveState is what the merges of one SaveReport share.
+type saveState struct {
+	rec     claimwatch.ReportRecord
+	res     *claimwatch.SaveResult
+	told    map[int64]bool // incidents the item told before this save (an edit)
+	alerted map[int64]bool // incidents this save raised an alert for
+}
+
+// toldIncidents returns the incidents an item is a source of.
+func toldIncidents(ctx context.Context, tx *sql.Tx, itemID int64) (map[int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT incident_id FROM incident_sources WHERE item_id = ?`, itemID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	told := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		told[id] = true
+	}
+	return told, rows.Err()
+}
+
+// mergeAttack stores attack number seq of the item, merges it into an
+// incident (an existing one, or a new one) and raises the alerts due: one
+// per incident per save at most.
+func mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a claimwatch.Attack, seen time.Time) error {
+	rec, res, itemID := st.rec, st.res, st.res.ItemID
 	a.Weapons = slices.Clone(a.Weapons)
 	// An attack keeps its date as the summarizer read it, but an incident
 	// takes only a real date, or it could never match another report.
@@ -210,12 +243,13 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord, i
 		day = seen.UTC().Format(time.DateOnly)
 	}
 	d, _ := time.Parse(time.DateOnly, day)
+	// SameIncident accepts only incidents whose day is at most one day
+	// from the attack's, so those are the candidates.
 	cands, err := findIncidents(ctx, tx, `
 		SELECT `+incidentCols+` FROM incidents
 		WHERE day BETWEEN ? AND ?
-		   OR id IN (SELECT incident_id FROM incident_sources WHERE item_id = ?)
 		ORDER BY id`,
-		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly), itemID)
+		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly))
 	if err != nil {
 		return fmt.Errorf("find incidents: %w", err)
 	}
@@ -224,7 +258,11 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord, i
 		if !claimwatch.SameIncident(ia, seen, in) {
 			continue
 		}
-		if s := matchScore(ia, seen, in); s > bestScore {
+		s := matchScore(ia, seen, in)
+		if st.told[in.ID] {
+			s += 8 // an edit re-tells what it told before
+		}
+		if s > bestScore {
 			best, bestScore = i, s
 		}
 	}
@@ -244,7 +282,7 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord, i
 		if !slices.Contains(res.NewIncidents, incID) && !slices.Contains(res.UpdatedIncidents, incID) {
 			res.UpdatedIncidents = append(res.UpdatedIncidents, incID)
 		}
-		if grew && !slices.Contains(res.NewIncidents, incID) {
+		if grew {
 			kind = claimwatch.AlertUpdate
 		}
 	} else {
@@ -268,9 +306,10 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord, i
 	if err != nil {
 		return fmt.Errorf("insert source of incident %d: %w", incID, err)
 	}
-	if !rec.Alert || kind == "" {
+	if !rec.Alert || kind == "" || st.alerted[incID] {
 		return nil
 	}
+	st.alerted[incID] = true
 	_, err = tx.ExecContext(ctx, `INSERT INTO alerts (kind, incident_id, created_at) VALUES (?, ?, ?)`,
 		string(kind), incID, rec.Now.UnixMilli())
 	if err != nil {

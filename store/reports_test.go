@@ -436,3 +436,39 @@ func TestSaveReportUndatedAttackUsesPublished(t *testing.T) {
 		t.Errorf("undated source shows %v, want its fetch time", got)
 	}
 }
+
+func TestSaveReportAlertsOncePerIncident(t *testing.T) {
+	ctx := t.Context()
+	db := openTestDB(t)
+	feeds := addFeeds(t, db, 2)
+	pub := time.Date(2026, 11, 19, 8, 0, 0, 0, time.UTC)
+	// One report tells the same attack twice, the toll rising as it goes.
+	r1, err := db.SaveReport(ctx, report(feeds[0], "a", "h", pub, baseAttack(claimwatch.Count(1)), baseAttack(claimwatch.Count(2))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r1.NewIncidents) != 1 || len(r1.UpdatedIncidents) != 0 {
+		t.Errorf("first save = %+v, want one new incident", r1)
+	}
+	if got := pendingKinds(t, db); !slices.Equal(got, []claimwatch.AlertKind{claimwatch.AlertNew}) {
+		t.Errorf("alerts after the first report = %v, want [new]", got)
+	}
+	// Another report raises it twice over.
+	r2, err := db.SaveReport(ctx, report(feeds[1], "b", "h", pub, baseAttack(claimwatch.Count(3)), baseAttack(claimwatch.Count(4))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r2.UpdatedIncidents, r1.NewIncidents) {
+		t.Errorf("second save = %+v, want an update of %v", r2, r1.NewIncidents)
+	}
+	if got := pendingKinds(t, db); !slices.Equal(got, []claimwatch.AlertKind{claimwatch.AlertNew, claimwatch.AlertUpdate}) {
+		t.Errorf("alerts after the second report = %v, want [new update]", got)
+	}
+	in, err := db.Incident(ctx, r1.NewIncidents[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *in.Attack.Killed != 4 || len(in.Sources) != 2 {
+		t.Errorf("incident killed %d with %d sources, want 4 and 2", *in.Attack.Killed, len(in.Sources))
+	}
+}
