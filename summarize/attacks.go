@@ -73,6 +73,9 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 				speaker = true
 			}
 		}
+		if s.covered("weapon", h.start) {
+			speaker = true // "بشاحنة مفخخة", "truck bomb": the weapon, not the target
+		}
 		for _, e := range s.ents {
 			if h.start >= e.start && h.start < e.end && (e.p.kind == "group" || e.p.kind == "state" || e.p.kind == "agency") {
 				speaker = true // "القاعدة" inside "تنظيم القاعدة": a name, not a base
