@@ -1429,66 +1429,7 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 			}
 		}
 	}
-	// place and country; at sea, only the waters of a named country
-	atSea := false
-	for _, m := range a.ms {
-		for _, p := range m.places {
-			if p.p.kind == "sea" {
-				atSea = true
-			}
-		}
-	}
-	for _, m := range a.ms {
-		for _, p := range m.places {
-			if at.Place == "" && p.p.kind == "place" {
-				at.Place = p.p.val
-			}
-			if at.Country == "" && p.p.country != "" {
-				at.Country = p.p.country
-			}
-		}
-	}
-	if atSea {
-		at.Country = ""
-		for _, m := range a.ms {
-			for _, en := range m.s.ents {
-				if en.p.kind == "state" && watersOf(m.s, en.start) && at.Country == "" {
-					at.Country = en.p.country
-				}
-			}
-		}
-		at.Place = ""
-		for _, m := range a.ms {
-			for _, p := range m.places {
-				if p.p.kind == "sea" && at.Place == "" {
-					at.Place = p.p.val
-				}
-			}
-		}
-		goto weapons
-	}
-	if at.Country == "" {
-		for _, m := range a.ms {
-			for _, en := range m.s.ents {
-				if en.p.kind == "state" && locative(m.s, en.start) && at.Country == "" {
-					at.Country = en.p.country
-				}
-			}
-		}
-	}
-	if at.Country == "" {
-		for _, m := range a.ms {
-			for _, en := range m.s.ents {
-				if en.p.kind == "demonym" && at.Country == "" && (m.tStart >= 0 && en.start >= m.tStart && en.start < m.tEnd || m.tStart < 0) {
-					at.Country = en.p.country
-				}
-			}
-		}
-	}
-	if at.Country == "" {
-		at.Country = d.country
-	}
-weapons:
+	at.Place, at.Country = a.where(d)
 	ws := map[string]bool{}
 	for _, m := range a.ms {
 		for w := range m.weapons {
@@ -1579,6 +1520,62 @@ weapons:
 		}
 	}
 	return at
+}
+
+// where returns the attack's place and country: the first place named
+// and its country, else a state named as a location, else a demonym of
+// the target, else the report's country. At sea it is the sea, and the
+// country only when the waters of one are named.
+func (a *attackAcc) where(d *doc) (place, country string) {
+	atSea := false
+	for _, m := range a.ms {
+		for _, p := range m.places {
+			if p.p.kind == "sea" {
+				atSea = true
+				if place == "" {
+					place = p.p.val
+				}
+			}
+		}
+	}
+	if atSea {
+		for _, m := range a.ms {
+			for _, en := range m.s.ents {
+				if en.p.kind == "state" && watersOf(m.s, en.start) {
+					return place, en.p.country
+				}
+			}
+		}
+		return place, ""
+	}
+	for _, m := range a.ms {
+		for _, p := range m.places {
+			if place == "" && p.p.kind == "place" {
+				place = p.p.val
+			}
+			if country == "" && p.p.country != "" {
+				country = p.p.country
+			}
+		}
+	}
+	if country != "" {
+		return place, country
+	}
+	for _, m := range a.ms {
+		for _, en := range m.s.ents {
+			if en.p.kind == "state" && locative(m.s, en.start) {
+				return place, en.p.country
+			}
+		}
+	}
+	for _, m := range a.ms {
+		for _, en := range m.s.ents {
+			if en.p.kind == "demonym" && (m.tStart < 0 || en.start >= m.tStart && en.start < m.tEnd) {
+				return place, en.p.country
+			}
+		}
+	}
+	return place, d.country
 }
 
 func modeMax(vs []int) (int, bool) {

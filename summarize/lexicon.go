@@ -104,14 +104,13 @@ func firstRunes(s string, n int) string {
 func (m *matcher) add(phrase string, p *payload) {
 	toks := tokenize(phrase)
 	var pt []patTok
-	for i, t := range toks {
+	for _, t := range toks {
 		if t.kind == tPunct {
 			if t.text == "*" && len(pt) > 0 {
 				pt[len(pt)-1].prefix = true
 			}
 			continue
 		}
-		_ = i
 		caps := !t.ar && t.upper && utf8.RuneCountInString(t.text) <= 5 && t.kind == tWord
 		form := patternForm(t.text)
 		if p.cat == "entity" {
