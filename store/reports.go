@@ -244,12 +244,13 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a clai
 	}
 	d, _ := time.Parse(time.DateOnly, day)
 	// SameIncident accepts only incidents whose day is at most one day
-	// from the attack's, so those are the candidates.
+	// from the attack's, and whose country, when both name one, is the
+	// attack's: those are the candidates.
 	cands, err := findIncidents(ctx, tx, `
 		SELECT `+incidentCols+` FROM incidents
-		WHERE day BETWEEN ? AND ?
+		WHERE day BETWEEN ? AND ? AND (country = '' OR ? = '' OR country = ?)
 		ORDER BY id`,
-		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly))
+		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly), ia.Country, ia.Country)
 	if err != nil {
 		return fmt.Errorf("find incidents: %w", err)
 	}

@@ -239,6 +239,25 @@ func TestSaveReportAlerts(t *testing.T) {
 			wantSources: 1, incidents: 2,
 		},
 		{
+			name: "the same target in another country is another incident",
+			saves: []save{
+				{0, "a", "h1", baseAttack(nil), true},
+				{1, "b", "h1", func() claimwatch.Attack { a := baseAttack(nil); a.Country = "Syria"; return a }(), true},
+			},
+			wantAlerts:  []claimwatch.AlertKind{claimwatch.AlertNew, claimwatch.AlertNew},
+			wantSources: 1, incidents: 2,
+		},
+		{
+			name: "an account naming no country joins one that does",
+			saves: []save{
+				{0, "a", "h1", func() claimwatch.Attack { a := baseAttack(nil); a.Country = ""; return a }(), true},
+				{1, "b", "h1", baseAttack(claimwatch.Count(0)), true},
+			},
+			wantAlerts:  []claimwatch.AlertKind{claimwatch.AlertNew},
+			wantKilled:  claimwatch.Count(0),
+			wantSources: 2, incidents: 1,
+		},
+		{
 			name: "the same target three days later is another incident",
 			saves: []save{
 				{0, "a", "h1", baseAttack(nil), true},
