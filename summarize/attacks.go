@@ -76,6 +76,24 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		if s.covered("weapon", h.start) {
 			speaker = true // "بشاحنة مفخخة", "truck bomb": the weapon, not the target
 		}
+		for _, r := range s.byCat["report"] {
+			if !s.toks[r.start].ar || h.start < r.end || s.covered("claim", r.start) {
+				continue
+			}
+			if r.end == h.start {
+				speaker = true // "أعلنت وزارة الداخلية": who speaks
+			}
+			// "قال اللواء ... المتحدث لوزارة الداخلية، إن ...": who speaks
+			for k := r.end; k < len(s.toks) && k <= h.start+20; k++ {
+				n := s.toks[k].norm
+				if n == "ان" || n == "انه" || n == "انها" || n == "بان" || n == ":" {
+					if h.start < k {
+						speaker = true
+					}
+					break
+				}
+			}
+		}
 		for _, e := range s.ents {
 			if h.start >= e.start && h.start < e.end && (e.p.kind == "group" || e.p.kind == "state" || e.p.kind == "agency") {
 				speaker = true // "القاعدة" inside "تنظيم القاعدة": a name, not a base
@@ -454,7 +472,7 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 				}
 				ar := s.toks[r.start].ar
 				before := !ar && en.end <= r.start && r.start-en.end <= 4
-				after := ar && en.start >= r.end && en.start-r.end <= 1
+				after := ar && en.start >= r.end && (en.start-r.end <= 1 || en.start-r.end <= 3 && s.covered("role", r.end))
 				if !before && !after {
 					continue
 				}
@@ -529,10 +547,15 @@ func selfAttack(s *sent, r, en match) bool {
 		if k < len(toks) && s.covered("attack", k) && !s.covered("killed", k) {
 			return true // "أعلن حزب الله استهداف"
 		}
-		for ; k < len(toks) && k < en.end+6; k++ {
+		for ; k < len(toks) && k < en.end+8; k++ {
 			switch toks[k].norm {
 			case "انه", "انها", "انهم", "بانه", "بانها":
 				return k+1 < len(toks) && s.covered("attack", k+1)
+			case "ان", "بان":
+				// "قال المتحدث باسم حركة طالبان إن الحركة تقف وراء الهجوم"
+				if k+1 < len(toks) && s.covered("group_ref", k+1) && definite(s, k+1) {
+					return true
+				}
 			}
 			for _, c := range toks[k].cands {
 				switch c {
@@ -555,9 +578,9 @@ func selfAttack(s *sent, r, en match) bool {
 				if c.start-k <= 2 {
 					return true // "said it had targeted"
 				}
-			case "group":
-				if k+1 < len(toks) && toks[k+1].norm == "'s" {
-					return true
+			case "group", "movement", "organisation", "organization":
+				if k > 0 && toks[k-1].norm == "the" {
+					return true // "said the group was behind the attack"
 				}
 			}
 			if strings.HasSuffix(toks[k].text, "'s") && toks[k].norm == "group" {
@@ -579,8 +602,12 @@ func borderOf(s *sent, i int) bool {
 	}
 	if i > 0 {
 		switch s.toks[i-1].norm {
-		case "من", "from":
-			return true
+		case "من", "from", "نصره", "دعما", "تضامنا":
+			return true // "نصرة لغزة": a cause, not a place
+		case "of", "with":
+			if i > 1 && (s.toks[i-2].norm == "support" || s.toks[i-2].norm == "solidarity") {
+				return true // "in support of Gaza"
+			}
 		}
 	}
 	// "12 kilometers southeast of Maiduguri": a reference point
