@@ -212,6 +212,35 @@ func TestExtract(t *testing.T) {
 			speakers: []string{"Onyema Nwachukwu"},
 		},
 		{
+			name:  "a group's spokesman saying the group was behind a bombing claims it, and a ministry is a target",
+			title: "Suicide bomber kills 14 near Kabul ministry",
+			text: "KABUL (Reuters) - A suicide bomber killed at least 14 people and wounded 20 near the Ministry of Defence in central Kabul " +
+				"on Wednesday, officials said. Taliban spokesman Zabihullah Mujahid said the group was behind the attack.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "Taliban", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Suicide},
+				country: "Afghanistan", target: "Ministry of Defence", killed: 14, injured: 20, date: "2024-01-10"}},
+			speakers: []string{"Zabihullah Mujahid"},
+		},
+		{
+			name:  "the same in Arabic: the movement standing behind the attack, told by its spokesman, claims it",
+			title: "انتحاري يقتل 14 قرب وزارة الدفاع في كابل",
+			text: "قتل 14 شخصاً على الأقل وأصيب 20 آخرون في تفجير انتحاري قرب وزارة الدفاع وسط العاصمة الأفغانية كابل اليوم الأربعاء. " +
+				"وقال المتحدث باسم حركة طالبان ذبيح الله مجاهد إن الحركة تقف وراء الهجوم.",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "Taliban", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Suicide},
+				country: "Afghanistan", target: "وزارة الدفاع", killed: 14, injured: 20, date: "2024-01-10"}},
+			speakers: []string{"ذبيح الله مجاهد"},
+		},
+		{
+			name:  "a claim in a later sentence reaches the drone attack on a gas field, and a cause is no place",
+			title: "هجوم بطائرتين مسيرتين على حقل كونيكو",
+			text: "استهدف هجوم بطائرتين مسيرتين، فجر اليوم الاثنين، قاعدة للتحالف الدولي في حقل كونيكو للغاز بريف دير الزور الشرقي، " +
+				"دون أن يسفر عن إصابات.\n\nوتبنت «المقاومة الإسلامية في العراق» في بيان استهداف القاعدة، مؤكدة أنها ستواصل عملياتها «نصرة لغزة».",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone},
+				country: "Syria", target: "Conoco gas field", killed: -1, injured: 0, date: "2024-01-08"}},
+		},
+		{
 			name:  "a football report about an attacking striker has no attack",
 			title: "مهاجم الفريق يقود الهجوم في مباراة الديربي",
 			text:  "قاد مهاجم النادي هجوم فريقه في المباراة وسجل هدفين، وأصيب لاعب الوسط في الشوط الثاني.",
