@@ -60,8 +60,20 @@ func (a *Alerter) DispatchOnce(ctx context.Context) error {
 			return fmt.Errorf("dispatch alerts: %w", err)
 		}
 		now := a.now()
+		announced := map[int64]bool{} // incidents whose new-attack alert is in this batch
 		for _, al := range alerts {
-			msgs := alertMessages(al, chats, now)
+			var msgs []claimwatch.OutMessage
+			switch {
+			case al.Kind == claimwatch.AlertNew:
+				announced[al.Incident.ID] = true
+				msgs = alertMessages(al, chats, now)
+			case announced[al.Incident.ID]:
+				// The new-attack alert of this batch already shows the
+				// incident as it stands now, casualties included: an
+				// update would repeat it. Dispatch it with no messages.
+			default:
+				msgs = alertMessages(al, chats, now)
+			}
 			if err := a.st.DispatchAlert(ctx, al.ID, msgs); err != nil {
 				return fmt.Errorf("dispatch alert %d: %w", al.ID, err)
 			}

@@ -126,6 +126,29 @@ func TestAlerterDispatchOnce(t *testing.T) {
 	}
 }
 
+func TestAlerterFoldsUpdateIntoPendingNewAlert(t *testing.T) {
+	st := openHandlerStore(t)
+	saveChats(t, st, subscribedChat(1, "en", nil))
+	seedNews(t, st, true, newsReport{feed: "Desert Wire", key: "a1", published: handlerNow.Add(-time.Hour),
+		facts: claimwatch.Facts{Language: "en", Attacks: []claimwatch.Attack{attackOnBase()}}})
+	worse := attackOnBase()
+	worse.Killed = claimwatch.Count(2)
+	seedNews(t, st, true, newsReport{feed: "Rafidain News", key: "b1", published: handlerNow.Add(-30 * time.Minute),
+		facts: claimwatch.Facts{Language: "en", Attacks: []claimwatch.Attack{worse}}})
+
+	a := NewAlerter(st, testLogger(t), func() time.Time { return handlerNow })
+	if err := a.DispatchOnce(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	got := drainOutbox(t, st)[1]
+	if len(got) != 1 || got[0].Kind != "alert" || !strings.Contains(got[0].Text, "2 killed") {
+		t.Fatalf("want one new-attack alert showing 2 killed, got %d messages: %+v", len(got), got)
+	}
+	if pending, err := st.PendingAlerts(t.Context(), 10); err != nil || len(pending) != 0 {
+		t.Fatalf("pending alerts after dispatch: %v, %v", pending, err)
+	}
+}
+
 func TestAlerterRunStopsWithContext(t *testing.T) {
 	checkLeaks(t)
 	st := openHandlerStore(t)
