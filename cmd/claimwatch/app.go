@@ -132,3 +132,26 @@ func limits(cfg config.Config) bot.Limits {
 		PerGroup: rate.Limit(cfg.Delivery.GroupPerMinute / 60),
 	}
 }
+
+// wakingStore wakes the sender as soon as replies are queued, so a reply
+// leaves at once rather than at the sender's next look at the outbox.
+type wakingStore struct {
+	*store.DB
+	wake func()
+}
+
+func (w wakingStore) CommitUpdate(ctx context.Context, offset int64, replies []claimwatch.OutMessage) error {
+	err := w.DB.CommitUpdate(ctx, offset, replies)
+	if err == nil && len(replies) > 0 {
+		w.wake()
+	}
+	return err
+}
+
+func (w wakingStore) Enqueue(ctx context.Context, msgs []claimwatch.OutMessage) error {
+	err := w.DB.Enqueue(ctx, msgs)
+	if err == nil && len(msgs) > 0 {
+		w.wake()
+	}
+	return err
+}

@@ -131,11 +131,11 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintf(stdout, "claimwatch demo: %d outlets on loopback, %d reports to come. Try /subscribe, /today, /latest, /counts 7, /next, /help. Ctrl-D ends.\n", len(demoFeeds), d.Left())
 	}
 
+	sender := bot.NewSender(a.st, bot.ConsoleDeliverer{W: stdout}, bot.Limits{Global: 1000, PerChat: 1000, PerGroup: 60000}, log.With("component", "sender"))
 	console := bot.NewConsole(bot.ConsoleOptions{
 		In: stdin, Out: stdout, ChatID: cfg.Delivery.ConsoleChatID, Lang: *lang,
-		Handlers: a.handlers, Store: a.st, Extra: extra, Logger: log.With("component", "console"),
+		Handlers: a.handlers, Store: wakingStore{DB: a.st, wake: sender.Notify}, Extra: extra, Logger: log.With("component", "console"),
 	})
-	sender := bot.NewSender(a.st, bot.ConsoleDeliverer{W: stdout}, bot.Limits{Global: 1000, PerChat: 1000, PerGroup: 60000}, log.With("component", "sender"))
 
 	loops := map[string]func(context.Context) error{
 		"feeds":   feedLoop,

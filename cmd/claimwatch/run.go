@@ -49,12 +49,13 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	sender := bot.NewSender(a.st, tg, limits(cfg), log.With("component", "sender"))
 	log.Info("claimwatch running", "bot", tg.Username(), "db", cfg.DB, "version", currentVersion())
 
+	ws := wakingStore{DB: a.st, wake: sender.Notify}
 	intake := func(ctx context.Context) error {
-		return tg.RunUpdates(ctx, a.handlers, a.st, log.With("component", "updates"))
+		return tg.RunUpdates(ctx, a.handlers, ws, log.With("component", "updates"))
 	}
 	if w := cfg.Telegram.Webhook; w.Listen != "" {
 		intake = func(ctx context.Context) error {
-			return tg.RunWebhook(ctx, bot.WebhookOptions{Listen: w.Listen, PublicURL: w.PublicURL, Secret: w.Secret.Reveal()}, a.handlers, a.st, log.With("component", "webhook"))
+			return tg.RunWebhook(ctx, bot.WebhookOptions{Listen: w.Listen, PublicURL: w.PublicURL, Secret: w.Secret.Reveal()}, a.handlers, ws, log.With("component", "webhook"))
 		}
 	}
 	err = runAll(ctx, log, map[string]func(context.Context) error{
