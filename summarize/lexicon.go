@@ -237,6 +237,10 @@ func buildLexicons(extra []string) (*lexicons, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Extra files come first: on a tie between two names for the same
+	// words, the first compiled wins, so configuration overrides the
+	// embedded gazetteer.
+	var extras []Entry
 	for _, f := range extra {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -246,8 +250,9 @@ func buildLexicons(extra []string) (*lexicons, error) {
 		if err != nil {
 			return nil, err
 		}
-		entries = append(entries, more...)
+		extras = append(more, extras...) // a later file overrides an earlier one
 	}
+	entries = append(extras, entries...)
 	for _, e := range entries {
 		p := &payload{cat: "entity", val: e.Name, kind: e.Kind, country: e.Country, within: e.Within}
 		if e.Kind == "state" && e.Country == "" {

@@ -480,6 +480,7 @@ func TestGazetteerFiles(t *testing.T) {
 	if err := os.WriteFile(good, []byte(`entries:
   - {name: Saraya Awliya al-Dam, kind: group, aliases: [سرايا أولياء الدم, Saraya Awliya al-Dam]}
   - {name: Camp Bondsteel, kind: base, country: Kosovo, aliases: [Camp Bondsteel]}
+  - {name: Lebanese Hezbollah, kind: group, aliases: [حزب الله]}
 `), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -498,6 +499,10 @@ func TestGazetteerFiles(t *testing.T) {
 	}
 	if a := f.Attacks[0]; a.Claimant != "Saraya Awliya al-Dam" || a.Country != "Kosovo" || a.Target != "Camp Bondsteel" {
 		t.Errorf("attack = %+v, want the extra gazetteer's names", a)
+	}
+	f = e.Extract(claimwatch.Report{Title: "هجوم", Published: pub, Text: "أعلن حزب الله استهداف موقع المالكية بالصواريخ الموجهة."})
+	if len(f.Attacks) != 1 || f.Attacks[0].Claimant != "Lebanese Hezbollah" {
+		t.Errorf("attacks = %+v, want the configured name to override the embedded one", f.Attacks)
 	}
 
 	bad := []struct {
