@@ -228,6 +228,9 @@ func docCountry(d *doc) string {
 			w = 2
 		}
 		for _, m := range s.ents {
+			if m.start < s.dateline {
+				continue // where the reporter filed from
+			}
 			switch m.p.kind {
 			case "place", "base":
 				if m.p.country != "" {

@@ -105,8 +105,8 @@ func isAgency(s *sent, a, b int) bool {
 // gazetteer group or state.
 func entityName(s *sent, a, b int) string {
 	for _, en := range s.ents {
-		if en.start >= a && en.end <= b && (en.p.kind == "group" || en.p.kind == "state") && en.start-a <= 2 && b-en.end <= 2 {
-			return en.p.val
+		if en.start >= a && en.end <= b && (en.p.kind == "group" || en.p.kind == "state") && (en.start-a <= 2 && b-en.end <= 2 || b-en.end == 0 && !s.toks[a].ar && headOnly(s, a, en.start)) {
+			return en.p.val // "the Islamist group al-Mourabitoun"
 		}
 	}
 	return ""
@@ -265,7 +265,7 @@ func arName(s *sent, start, end int) (int, int) {
 	k := start
 	for k < end {
 		t := &toks[k]
-		if s.covered("role", k) || inEntity(s, k) || t.kind != tWord || t.norm == "باسم" || t.norm == "بن" ||
+		if s.covered("role", k) || inEntity(s, k) || coveredAny(s, k) || t.kind != tWord || t.norm == "باسم" || t.norm == "بن" ||
 			strings.HasPrefix(t.norm, "ال") || strings.HasPrefix(t.norm, "لل") || strings.HasPrefix(t.norm, "بال") || strings.HasPrefix(t.norm, "وال") {
 			k++
 			continue
@@ -540,7 +540,19 @@ func enSpeaker(s *sent, a, b, quoteFrom int) (claimwatch.Statement, bool) {
 			}
 			k = e
 		}
-		if bestB > bestA && !(bestA == a && bestB == b) {
+		org := false
+		comma := false
+		for k := a; k < b; k++ {
+			if toks[k].norm == "," {
+				comma = true // "Mohammed Kanar, head of the ... Agency": a person and a title
+			}
+		}
+		for k := a; k+1 < b && !comma; k++ {
+			if (toks[k].norm == "for" || toks[k].norm == "of") && toks[k+1].cap && (k == a || toks[k-1].cap) {
+				org = true // "Syrian Observatory for Human Rights": one body's name
+			}
+		}
+		if bestB > bestA && !(bestA == a && bestB == b) && !org {
 			st.Speaker = s.span(bestA, bestB)
 			role := strings.TrimSpace(strings.Trim(s.span(a, bestA)+" "+s.span(bestB, b), " ,"))
 			st.Role = role
@@ -553,6 +565,18 @@ func enSpeaker(s *sent, a, b, quoteFrom int) (claimwatch.Statement, bool) {
 	return st, true
 }
 
+// headOnly reports whether the words before a name at the end of a noun
+// phrase only describe it: no other name, no comma, no "of"/"for".
+func headOnly(s *sent, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := &s.toks[k]
+		if t.kind == tPunct || isNameTok(s, k) || t.norm == "of" || t.norm == "for" {
+			return false
+		}
+	}
+	return true
+}
+
 // isNameTok reports a capitalised word of a person's name: not a title,
 // not a determiner, not part of a gazetteer body or demonym.
 func isNameTok(s *sent, k int) bool {
@@ -561,8 +585,12 @@ func isNameTok(s *sent, k int) bool {
 		return false
 	}
 	switch t.norm {
-	case "the", "a", "an", "mr", "mrs", "ms", "dr", "conservative", "labour", "republican", "democratic", "democrat", "special":
+	case "the", "a", "an", "mr", "mrs", "ms", "dr", "conservative", "labour", "republican", "democratic", "democrat", "special",
+		"islamist", "islamic", "kurdish", "shi'ite", "shiite", "sunni", "christian", "jihadist", "militant", "human", "rights":
 		return false
+	}
+	if k > 0 && (s.toks[k-1].norm == "for" || s.toks[k-1].norm == "of") {
+		return false // "Observatory for Human Rights": a body's name
 	}
 	return true
 }
