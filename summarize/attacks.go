@@ -1585,6 +1585,15 @@ func (a *attackAcc) where(d *doc) (place, country string) {
 			}
 		}
 	}
+	if place == "" {
+		for _, m := range a.ms {
+			for _, p := range m.places {
+				if place == "" && p.p.kind == "base" && p.p.within != "" {
+					place = p.p.within // Ain al-Asad lies in Anbar
+				}
+			}
+		}
+	}
 	if country != "" {
 		return place, country
 	}

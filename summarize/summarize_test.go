@@ -472,6 +472,9 @@ func TestExtractWithoutPublicationTime(t *testing.T) {
 	if f.Attacks[0].Target != "Ain al-Asad air base" {
 		t.Errorf("target = %q, want the gazetteer's canonical name", f.Attacks[0].Target)
 	}
+	if f.Attacks[0].Place != "Anbar" || f.Attacks[0].Country != "Iraq" {
+		t.Errorf("place, country = %q, %q; want the base's province and country", f.Attacks[0].Place, f.Attacks[0].Country)
+	}
 }
 
 func TestGazetteerFiles(t *testing.T) {
