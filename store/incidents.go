@@ -15,8 +15,7 @@ import (
 const (
 	attackCols = `claimant, claimant_text, responsibility, weapons, target, target_text,
 	place, country, attack_date, killed, injured, evidence`
-	attackColCount = 12
-	incidentCols   = `id, ` + attackCols + `, occurred_on, first_seen, updated_at`
+	incidentCols = `id, ` + attackCols + `, occurred_on, first_seen, updated_at`
 )
 
 func attackArgs(a claimwatch.Attack) []any {
@@ -43,6 +42,11 @@ func findIncidents(ctx context.Context, q querier, query string, args ...any) ([
 	if err != nil {
 		return nil, err
 	}
+	return scanIncidents(rows)
+}
+
+// scanIncidents reads rows of incidentCols and closes them.
+func scanIncidents(rows *sql.Rows) ([]claimwatch.Incident, error) {
 	defer rows.Close()
 	var out []claimwatch.Incident
 	for rows.Next() {
@@ -55,24 +59,33 @@ func findIncidents(ctx context.Context, q querier, query string, args ...any) ([
 	return out, rows.Err()
 }
 
-func insertIncident(ctx context.Context, tx *sql.Tx, in claimwatch.Incident) (int64, error) {
-	var id int64
-	args := append(attackArgs(in.Attack), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli())
-	err := tx.QueryRowContext(ctx, `
-		INSERT INTO incidents (`+attackCols+`, occurred_on, day, first_seen, updated_at)
-		VALUES (`+placeholders(attackColCount+4)+`)
-		RETURNING id`, args...).Scan(&id)
-	return id, err
-}
-
-func updateIncident(ctx context.Context, tx *sql.Tx, in claimwatch.Incident) error {
-	args := append(attackArgs(in.Attack), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli(), in.ID)
-	_, err := tx.ExecContext(ctx, `
+// The statements of insertIncident and updateIncident, prepared once (see
+// stmts).
+const (
+	insertIncidentSQL = `
+		INSERT INTO incidents (` + attackCols + `, occurred_on, day, first_seen, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`
+	updateIncidentSQL = `
 		UPDATE incidents SET claimant = ?, claimant_text = ?, responsibility = ?, weapons = ?,
 			target = ?, target_text = ?, place = ?, country = ?, attack_date = ?,
 			killed = ?, injured = ?, evidence = ?,
 			occurred_on = ?, day = ?, first_seen = ?, updated_at = ?
-		WHERE id = ?`, args...)
+		WHERE id = ?`
+)
+
+// insertIncident runs insertIncidentSQL, prepared as ins.
+func insertIncident(ctx context.Context, ins *sql.Stmt, in claimwatch.Incident) (int64, error) {
+	var id int64
+	args := append(attackArgs(in.Attack), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli())
+	err := ins.QueryRowContext(ctx, args...).Scan(&id)
+	return id, err
+}
+
+// updateIncident runs updateIncidentSQL, prepared as upd.
+func updateIncident(ctx context.Context, upd *sql.Stmt, in claimwatch.Incident) error {
+	args := append(attackArgs(in.Attack), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli(), in.ID)
+	_, err := upd.ExecContext(ctx, args...)
 	return err
 }
 

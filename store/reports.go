@@ -20,10 +20,12 @@ const (
 	storyBits   = 3
 )
 
+const itemHashSQL = `SELECT hash FROM items WHERE feed_id = ? AND item_key = ?`
+
 // ItemHash returns the Hash stored for the item with that key in that feed.
 func (db *DB) ItemHash(ctx context.Context, feedID int64, key string) (string, bool, error) {
 	var hash string
-	err := db.r.QueryRowContext(ctx, `SELECT hash FROM items WHERE feed_id = ? AND item_key = ?`, feedID, key).Scan(&hash)
+	err := db.st.itemHash.QueryRowContext(ctx, feedID, key).Scan(&hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -54,7 +56,7 @@ func (db *DB) SaveReport(ctx context.Context, rec claimwatch.ReportRecord) (clai
 	var res claimwatch.SaveResult
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		res, err = saveReport(ctx, tx, rec)
+		res, err = db.saveReport(ctx, tx, rec)
 		return err
 	})
 	if err != nil {
@@ -63,34 +65,48 @@ func (db *DB) SaveReport(ctx context.Context, rec claimwatch.ReportRecord) (clai
 	return res, nil
 }
 
-func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (claimwatch.SaveResult, error) {
+// The statements of saveReport, prepared once (see stmts).
+const (
+	feedNameSQL   = `SELECT name FROM feeds WHERE id = ?`
+	findItemSQL   = `SELECT id, hash, story_id, fetched_at FROM items WHERE feed_id = ? AND item_key = ?`
+	countItemSQL  = `UPDATE feeds SET items_seen = items_seen + 1 WHERE id = ?`
+	insertItemSQL = `
+		INSERT INTO items (feed_id, item_key, feed_name, guid, link, title, body, language,
+			published, fetched_at, hash, fingerprint, fp_band0, fp_band1, fp_band2, fp_band3, story_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`
+	insertStatementSQL = `
+		INSERT INTO statements (item_id, speaker, speaker_text, role, quote, evidence, said_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	insertTallySQL = `
+		INSERT INTO tallies (item_id, count, subject, subject_fold, since, source, evidence, cited_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+)
+
+func (db *DB) saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (claimwatch.SaveResult, error) {
 	it := rec.Item
 	var res claimwatch.SaveResult
 	b := bands(it.Fingerprint)
 	if rec.Feed == "" {
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM feeds WHERE id = ?`, it.FeedID).Scan(&rec.Feed); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if err := tx.StmtContext(ctx, db.st.feedName).QueryRowContext(ctx, it.FeedID).Scan(&rec.Feed); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return res, fmt.Errorf("feed %d: %w", it.FeedID, err)
 		}
 	}
 	var oldHash string
 	var fetched time.Time
 	var told map[int64]bool // incidents an edited item told before
-	err := tx.QueryRowContext(ctx, `SELECT id, hash, story_id, fetched_at FROM items WHERE feed_id = ? AND item_key = ?`,
-		it.FeedID, it.Key).Scan(&res.ItemID, &oldHash, &res.StoryID, timeCol{&fetched})
+	err := tx.StmtContext(ctx, db.st.findItem).QueryRowContext(ctx, it.FeedID, it.Key).
+		Scan(&res.ItemID, &oldHash, &res.StoryID, timeCol{&fetched})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		res.New = true
-		if err := affected(tx.ExecContext(ctx, `UPDATE feeds SET items_seen = items_seen + 1 WHERE id = ?`, it.FeedID)); err != nil {
+		if err := affected(tx.StmtContext(ctx, db.st.countItem).ExecContext(ctx, it.FeedID)); err != nil {
 			return res, fmt.Errorf("feed %d: %w", it.FeedID, err)
 		}
-		if res.StoryID, err = findStory(ctx, tx, it, rec.Now); err != nil {
+		if res.StoryID, err = db.findStory(ctx, tx, it, rec.Now); err != nil {
 			return res, fmt.Errorf("find story: %w", err)
 		}
-		err = tx.QueryRowContext(ctx, `
-			INSERT INTO items (feed_id, item_key, feed_name, guid, link, title, body, language,
-				published, fetched_at, hash, fingerprint, fp_band0, fp_band1, fp_band2, fp_band3, story_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			RETURNING id`,
+		err = tx.StmtContext(ctx, db.st.insertItem).QueryRowContext(ctx,
 			it.FeedID, it.Key, rec.Feed, it.GUID, it.Link, it.Title, it.Text, rec.Facts.Language,
 			ms(it.Published), ms(it.FetchedAt), it.Hash, int64(it.Fingerprint), b[0], b[1], b[2], b[3], res.StoryID).Scan(&res.ItemID)
 		if err != nil {
@@ -129,45 +145,55 @@ func saveReport(ctx context.Context, tx *sql.Tx, rec claimwatch.ReportRecord) (c
 	if seen.IsZero() {
 		seen = it.FetchedAt
 	}
+	if len(rec.Facts.Statements) > 0 {
+		ins := tx.StmtContext(ctx, db.st.insertStatement)
+		for _, s := range rec.Facts.Statements {
+			_, err := ins.ExecContext(ctx, res.ItemID, s.Speaker, s.SpeakerText, s.Role, s.Quote, s.Evidence, seen.UnixMilli())
+			if err != nil {
+				return res, fmt.Errorf("insert statement: %w", err)
+			}
+		}
+	}
+	if len(rec.Facts.Tallies) > 0 {
+		ins := tx.StmtContext(ctx, db.st.insertTally)
+		for _, t := range rec.Facts.Tallies {
+			_, err := ins.ExecContext(ctx, res.ItemID, t.Count, t.Subject, claimwatch.Fold(t.Subject), t.Since, t.Source, t.Evidence, seen.UnixMilli())
+			if err != nil {
+				return res, fmt.Errorf("insert tally: %w", err)
+			}
+		}
+	}
+	if len(rec.Facts.Attacks) == 0 {
+		return res, nil
+	}
 	st := saveState{rec: rec, res: &res, told: told, alerted: map[int64]bool{}}
-	for _, s := range rec.Facts.Statements {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO statements (item_id, speaker, speaker_text, role, quote, evidence, said_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			res.ItemID, s.Speaker, s.SpeakerText, s.Role, s.Quote, s.Evidence, seen.UnixMilli())
-		if err != nil {
-			return res, fmt.Errorf("insert statement: %w", err)
-		}
-	}
-	for _, t := range rec.Facts.Tallies {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO tallies (item_id, count, subject, subject_fold, since, source, evidence, cited_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			res.ItemID, t.Count, t.Subject, claimwatch.Fold(t.Subject), t.Since, t.Source, t.Evidence, seen.UnixMilli())
-		if err != nil {
-			return res, fmt.Errorf("insert tally: %w", err)
-		}
-	}
 	for i, a := range rec.Facts.Attacks {
-		if err := mergeAttack(ctx, tx, &st, i, a, seen); err != nil {
+		if err := db.mergeAttack(ctx, tx, &st, i, a, seen); err != nil {
 			return res, fmt.Errorf("attack %d: %w", i+1, err)
 		}
 	}
 	return res, nil
 }
 
+// The statements of findStory, prepared once (see stmts). Each band
+// comparison can use its own index (migration 0003).
+const (
+	findStorySQL = `
+		SELECT fingerprint, story_id FROM items
+		WHERE ((fp_band0 = ? AND fetched_at >= ?) OR (fp_band1 = ? AND fetched_at >= ?)
+		    OR (fp_band2 = ? AND fetched_at >= ?) OR (fp_band3 = ? AND fetched_at >= ?))
+		  AND feed_id <> ? AND fingerprint <> 0
+		ORDER BY fetched_at DESC, id DESC`
+	insertStorySQL = `INSERT INTO stories (created_at) VALUES (?) RETURNING id`
+)
+
 // findStory returns the story of the closest recent item of another feed
 // whose fingerprint is within storyBits of it, or a new story.
-func findStory(ctx context.Context, tx *sql.Tx, it claimwatch.Item, now time.Time) (int64, error) {
+func (db *DB) findStory(ctx context.Context, tx *sql.Tx, it claimwatch.Item, now time.Time) (int64, error) {
 	if it.Fingerprint != 0 { // 0 means the item has no fingerprint
 		b := bands(it.Fingerprint)
 		since := now.Add(-storyWindow).UnixMilli()
-		rows, err := tx.QueryContext(ctx, `
-			SELECT fingerprint, story_id FROM items
-			WHERE ((fp_band0 = ? AND fetched_at >= ?) OR (fp_band1 = ? AND fetched_at >= ?)
-			    OR (fp_band2 = ? AND fetched_at >= ?) OR (fp_band3 = ? AND fetched_at >= ?))
-			  AND feed_id <> ? AND fingerprint <> 0
-			ORDER BY fetched_at DESC, id DESC`,
+		rows, err := tx.StmtContext(ctx, db.st.findStory).QueryContext(ctx,
 			b[0], since, b[1], since, b[2], since, b[3], since, it.FeedID)
 		if err != nil {
 			return 0, err
@@ -191,7 +217,7 @@ func findStory(ctx context.Context, tx *sql.Tx, it claimwatch.Item, now time.Tim
 		}
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO stories (created_at) VALUES (?) RETURNING id`, now.UnixMilli()).Scan(&id)
+	err := tx.StmtContext(ctx, db.st.insertStory).QueryRowContext(ctx, now.UnixMilli()).Scan(&id)
 	return id, err
 }
 
@@ -226,10 +252,28 @@ func toldIncidents(ctx context.Context, tx *sql.Tx, itemID int64) (map[int64]boo
 	return told, rows.Err()
 }
 
+// The statements of mergeAttack, prepared once (see stmts). The merge
+// candidates are the incidents SameIncident may accept: those whose day is
+// at most one day from the attack's, and whose country, when both name
+// one, is the attack's.
+const (
+	candidatesSQL = `
+		SELECT ` + incidentCols + ` FROM incidents
+		WHERE day BETWEEN ? AND ? AND (country = '' OR ? = '' OR country = ?)
+		ORDER BY id`
+	insertAttackSQL = `
+		INSERT INTO attacks (item_id, seq, incident_id, ` + attackCols + `)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertSourceSQL = `
+		INSERT INTO incident_sources (incident_id, item_id, evidence) VALUES (?, ?, ?)
+		ON CONFLICT (incident_id, item_id) DO NOTHING`
+	insertAlertSQL = `INSERT INTO alerts (kind, incident_id, created_at) VALUES (?, ?, ?)`
+)
+
 // mergeAttack stores attack number seq of the item, merges it into an
 // incident (an existing one, or a new one) and raises the alerts due: one
 // per incident per save at most.
-func mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a claimwatch.Attack, seen time.Time) error {
+func (db *DB) mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a claimwatch.Attack, seen time.Time) error {
 	rec, res, itemID := st.rec, st.res, st.res.ItemID
 	a.Weapons = slices.Clone(a.Weapons)
 	// An attack keeps its date as the summarizer read it, but an incident
@@ -243,14 +287,12 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a clai
 		day = seen.UTC().Format(time.DateOnly)
 	}
 	d, _ := time.Parse(time.DateOnly, day)
-	// SameIncident accepts only incidents whose day is at most one day
-	// from the attack's, and whose country, when both name one, is the
-	// attack's: those are the candidates.
-	cands, err := findIncidents(ctx, tx, `
-		SELECT `+incidentCols+` FROM incidents
-		WHERE day BETWEEN ? AND ? AND (country = '' OR ? = '' OR country = ?)
-		ORDER BY id`,
+	rows, err := tx.StmtContext(ctx, db.st.candidates).QueryContext(ctx,
 		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly), ia.Country, ia.Country)
+	var cands []claimwatch.Incident
+	if err == nil {
+		cands, err = scanIncidents(rows)
+	}
 	if err != nil {
 		return fmt.Errorf("find incidents: %w", err)
 	}
@@ -277,7 +319,7 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a clai
 			in.FirstSeen = seen
 		}
 		in.UpdatedAt = rec.Now
-		if err := updateIncident(ctx, tx, in); err != nil {
+		if err := updateIncident(ctx, tx.StmtContext(ctx, db.st.updateIncident), in); err != nil {
 			return fmt.Errorf("update incident %d: %w", in.ID, err)
 		}
 		if !slices.Contains(res.NewIncidents, incID) && !slices.Contains(res.UpdatedIncidents, incID) {
@@ -288,22 +330,17 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a clai
 		}
 	} else {
 		in := claimwatch.Incident{Attack: ia, OccurredOn: ia.Date, FirstSeen: seen, UpdatedAt: rec.Now}
-		if incID, err = insertIncident(ctx, tx, in); err != nil {
+		if incID, err = insertIncident(ctx, tx.StmtContext(ctx, db.st.insertIncident), in); err != nil {
 			return fmt.Errorf("insert incident: %w", err)
 		}
 		res.NewIncidents = append(res.NewIncidents, incID)
 		kind = claimwatch.AlertNew
 	}
-	_, err = tx.ExecContext(ctx, `
-		INSERT INTO attacks (item_id, seq, incident_id, `+attackCols+`)
-		VALUES (?, ?, ?, `+placeholders(attackColCount)+`)`,
-		append([]any{itemID, seq, incID}, attackArgs(a)...)...)
+	_, err = tx.StmtContext(ctx, db.st.insertAttack).ExecContext(ctx, append([]any{itemID, seq, incID}, attackArgs(a)...)...)
 	if err != nil {
 		return fmt.Errorf("insert attack: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `
-		INSERT INTO incident_sources (incident_id, item_id, evidence) VALUES (?, ?, ?)
-		ON CONFLICT (incident_id, item_id) DO NOTHING`, incID, itemID, a.Evidence)
+	_, err = tx.StmtContext(ctx, db.st.insertSource).ExecContext(ctx, incID, itemID, a.Evidence)
 	if err != nil {
 		return fmt.Errorf("insert source of incident %d: %w", incID, err)
 	}
@@ -311,8 +348,7 @@ func mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq int, a clai
 		return nil
 	}
 	st.alerted[incID] = true
-	_, err = tx.ExecContext(ctx, `INSERT INTO alerts (kind, incident_id, created_at) VALUES (?, ?, ?)`,
-		string(kind), incID, rec.Now.UnixMilli())
+	_, err = tx.StmtContext(ctx, db.st.insertAlert).ExecContext(ctx, string(kind), incID, rec.Now.UnixMilli())
 	if err != nil {
 		return fmt.Errorf("insert %s alert for incident %d: %w", kind, incID, err)
 	}

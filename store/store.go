@@ -39,6 +39,7 @@ type DB struct {
 	w   *sql.DB // the one writer connection
 	r   *sql.DB // read-only connections
 	now func() time.Time
+	st  stmts // prepared once by Open
 }
 
 // Option configures Open.
@@ -90,6 +91,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		// Every connection to :memory: is a database of its own: the one
 		// writer connection serves reads too.
 		db.r = w
+		if err := db.st.prepare(ctx, db.w, db.r); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
 		return db, nil
 	}
 	// The file is in WAL mode now (the mode is persistent), so readers need
@@ -106,12 +111,16 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
 	}
+	if err := db.st.prepare(ctx, db.w, db.r); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	return db, nil
 }
 
 // Close closes the database. Closing it again does nothing.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.w.Close())
+	return errors.Join(db.st.close(), db.r.Close(), db.w.Close())
 }
 
 // migration is one numbered file of migrations/.
