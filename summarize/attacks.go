@@ -368,6 +368,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		if w.p.val == "gunfire" && w.end < len(s.toks) && s.covered("victim", w.end) {
 			continue // "برصاص قوات الأمن": the defenders' fire
 		}
+		if w.p.val == "gunfire" && w.end < len(s.toks) && s.toks[w.end].norm == "down" {
+			continue // "the drone was shot down": no attack by gunfire
+		}
 		m.weapons[w.p.val] = true
 	}
 	for _, en := range s.ents {
@@ -908,6 +911,8 @@ type attackAcc struct {
 	orphanK   []int // counts from sentences that name no target
 	orphanI   []int
 	orphanW   []string
+	orphanZK  bool // "no casualties" told apart from the attack
+	orphanZI  bool
 }
 
 var keyStop = map[string]bool{
@@ -1150,6 +1155,8 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if last != nil && !background && !m.plural && !m.another && !s.isHead && len(m.actors) == 0 {
 			last.orphanK = append(last.orphanK, m.killed...)
 			last.orphanI = append(last.orphanI, m.injured...)
+			last.orphanZK = last.orphanZK || m.zeroKilled
+			last.orphanZI = last.orphanZI || m.zeroInjured
 			if definiteWeapon(s) {
 				for w := range m.weapons {
 					last.orphanW = append(last.orphanW, w)
@@ -1459,8 +1466,20 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 	at.Place, at.Country = a.where(d)
 	ws := map[string]bool{}
 	for _, m := range a.ms {
+		if m.s.isHead {
+			continue
+		}
 		for w := range m.weapons {
 			ws[w] = true
+		}
+	}
+	if len(ws) == 0 {
+		// a headline may sum up two attacks: its weapons only when the
+		// body names none
+		for _, m := range a.ms {
+			for w := range m.weapons {
+				ws[w] = true
+			}
 		}
 	}
 	generic := true
@@ -1481,6 +1500,9 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 	}
 	if ws["shell"] && !(ws["rocket"] || ws["mortar"] || ws["missile"] || ws["drone"] || ws["airstrike"]) {
 		ws["shelling"] = true
+	}
+	if ws["suicide"] && ws["ied"] && !ws["car_bomb"] {
+		delete(ws, "ied") // the bomber's own charge, not a planted device
 	}
 	if ws["missile"] && ws["rocket"] {
 		delete(ws, "rocket") // "صاروخ باليستي" also matches the rocket word
@@ -1530,6 +1552,11 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 	if len(is) == 0 {
 		is = hi
 	}
+	zk = zk || a.orphanZK
+	zi = zi || a.orphanZI
+	if zi && len(ks) == 0 {
+		zk = true // nobody hurt: nobody killed either
+	}
 	if v, ok := modeMax(ks); ok {
 		at.Killed = claimwatch.Count(v)
 	} else if zk {
@@ -1570,6 +1597,14 @@ func (a *attackAcc) where(d *doc) (place, country string) {
 			for _, en := range m.s.ents {
 				if en.p.kind == "state" && watersOf(m.s, en.start) {
 					return place, en.p.country
+				}
+			}
+		}
+		// "off the port of Hodeidah", "جنوب شرق عدن": the coast named
+		for _, m := range a.ms {
+			for _, p := range m.places {
+				if p.p.kind == "place" && p.p.country != "" {
+					return place, p.p.country
 				}
 			}
 		}

@@ -238,7 +238,7 @@ func TestExtract(t *testing.T) {
 				"دون أن يسفر عن إصابات.\n\nوتبنت «المقاومة الإسلامية في العراق» في بيان استهداف القاعدة، مؤكدة أنها ستواصل عملياتها «نصرة لغزة».",
 			lang: "ar",
 			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone},
-				country: "Syria", target: "Conoco gas field", killed: -1, injured: 0, date: "2024-01-08"}},
+				country: "Syria", target: "Conoco gas field", killed: 0, injured: 0, date: "2024-01-08"}},
 		},
 		{
 			name:  "a football report about an attacking striker has no attack",
