@@ -104,22 +104,38 @@ func TestReadersCannotWrite(t *testing.T) {
 }
 
 func TestOpenMigratesPreviousVersion(t *testing.T) {
-	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "old.db")
 	migs, err := migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev := len(migs) - 1
+	tests := []struct {
+		name string
+		from int
+	}{
+		{"database left at the previous version", len(migs) - 1},
+		// 0003 fills the fingerprint bands of the items already stored.
+		{"database from before the fingerprint bands", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			testMigrateFrom(t, tc.from, len(migs))
+		})
+	}
+}
+
+// testMigrateFrom writes data into a database at version from, opens it,
+// and checks that the data survived and works at version latest.
+func testMigrateFrom(t *testing.T, from, latest int) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := migrate(ctx, raw, prev); err != nil {
-		t.Fatalf("migrate to %d: %v", prev, err)
+	if err := migrate(ctx, raw, from); err != nil {
+		t.Fatalf("migrate to %d: %v", from, err)
 	}
-	// Data written at the previous version survives the migration, and
-	// 0003 fills the fingerprint bands of the items already stored.
+	// Data written at the old version survives the migration.
 	fp := uint64(0xDEAD_BEEF_0123_4567) // negative as int64
 	for _, q := range []string{
 		`INSERT INTO feeds (id, name, url) VALUES (1, 'Old', 'http://old.example/rss')`,
@@ -132,17 +148,23 @@ func TestOpenMigratesPreviousVersion(t *testing.T) {
 	if _, err := raw.Exec(`INSERT INTO items (feed_id, item_key, fetched_at, hash, fingerprint, story_id) VALUES (1, 'k', 0, 'h', ?, 1)`, int64(fp)); err != nil {
 		t.Fatal(err)
 	}
+	if from >= 3 { // the bands are columns now, written by SaveReport
+		b := bands(fp)
+		if _, err := raw.Exec(`UPDATE items SET fp_band0 = ?, fp_band1 = ?, fp_band2 = ?, fp_band3 = ?`, b[0], b[1], b[2], b[3]); err != nil {
+			t.Fatal(err)
+		}
+	}
 	raw.Close()
-	if got := userVersion(t, path); got != prev {
-		t.Fatalf("user_version = %d, want %d", got, prev)
+	if got := userVersion(t, path); got != from {
+		t.Fatalf("user_version = %d, want %d", got, from)
 	}
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	defer db.Close()
-	if got := userVersion(t, path); got != len(migs) {
-		t.Errorf("user_version = %d, want %d", got, len(migs))
+	if got := userVersion(t, path); got != latest {
+		t.Errorf("user_version = %d, want %d", got, latest)
 	}
 	f, err := db.FeedByURL(ctx, "http://old.example/rss")
 	if err != nil || f.Name != "Old" {
