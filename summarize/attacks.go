@@ -214,15 +214,7 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if opposed {
 			continue
 		}
-		for _, a := range s.byCat["affiliated"] {
-			if !s.toks[a.start].ar && a.start >= m.end && a.start-m.end <= 1 {
-				opposed = true // "al-Qaida-linked group": the patron
-			}
-			if m.start >= a.end && m.start-a.end <= 2 && (s.toks[a.start].ar || a.end < len(s.toks) && (s.toks[a.end].norm == "to" || s.toks[a.end].norm == "with")) {
-				opposed = true // "المرتبطة بتنظيم القاعدة", "linked to al-Qaeda": the patron
-			}
-		}
-		if opposed {
+		if patron(s, m) || owner(s, m) {
 			continue
 		}
 		if m.start > 0 && (s.toks[m.start-1].norm == "من" || s.toks[m.start-1].norm == "from") {
@@ -275,6 +267,49 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return dist(s, out[i]) < dist(s, out[j]) })
 	return out
+}
+
+// patron reports whether the group is named as a patron, not the actor:
+// "al-Qaida-linked group", "المرتبطة بتنظيم القاعدة", "linked to al-Qaeda".
+func patron(s *sent, m match) bool {
+	for _, a := range s.byCat["affiliated"] {
+		if !s.toks[a.start].ar && a.start >= m.end && a.start-m.end <= 1 {
+			return true
+		}
+		if m.start >= a.end && m.start-a.end <= 2 && (s.toks[a.start].ar || a.end < len(s.toks) && (s.toks[a.end].norm == "to" || s.toks[a.end].norm == "with")) {
+			return true
+		}
+	}
+	return false
+}
+
+// owner reports an Arabic group written with the possessive lam after a
+// noun ("مخازن أسلحة للحوثيين"): what was struck belongs to it.
+func owner(s *sent, m match) bool {
+	t := s.toks[m.start]
+	if !t.ar || m.start == 0 || s.toks[m.start-1].kind != tWord {
+		return false
+	}
+	return strings.HasPrefix(t.text, "لل")
+}
+
+// sourcedElsewhere reports a sentence told on someone else's word: "وفق
+// ما أعلن الدفاع المدني", "according to a monitor". A state's strike told
+// so is attributed to it, not claimed, unless the source is that state.
+func sourcedElsewhere(s *sent, state match) bool {
+	for k := range s.toks {
+		n := s.toks[k].norm
+		if !(n == "وفق" || n == "وفقا" || n == "بحسب" || n == "حسب" || n == "according" || n == "نقلت" || n == "نقلا" || n == "ذكرت" || n == "افادت") {
+			continue
+		}
+		for _, en := range s.ents {
+			if en.start > k && en.start-k <= 6 && (en.p.val == state.p.val || en.p.country != "" && en.p.country == state.p.country) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // speakerAt reports whether a verb of saying stands right before or after
@@ -389,6 +424,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if len(m.places) == 0 && !m.weak && definiteRef(s, m.tStart) {
 		m.weak = true
 	}
+	if m.tStart >= 0 && quoteDepth(s, m.tStart) > 0 && len(m.places) == 0 {
+		m.weak = true // a target in the claimant's own words: "the crusaders' headquarters"
+	}
 	if m.tStart >= 0 {
 		m.targetText = s.span(m.tStart, m.tEnd)
 		m.target = m.targetText
@@ -447,6 +485,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			if n.end <= c.start && c.start-n.end <= 3 {
 				neg = true
 			}
+			if n.end <= c.start && c.start-n.end <= 8 && !punctBetween(s, n.end, c.start) {
+				neg = true // "ولم تعلن أي جهة على الفور مسؤوليتها"
+			}
 		}
 		for _, a := range s.byCat["attribution"] {
 			if a.end <= c.start && c.start-a.end <= 3 {
@@ -469,8 +510,14 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			if s.covered("attribution", r.start) {
 				continue
 			}
-			for _, en := range s.ents {
-				if en.p.kind != "group" && en.p.kind != "state" {
+			cands := s.ents
+			for _, g := range s.byCat["group_ref"] {
+				if name := d.groupBefore(s.index); name != "" && definite(s, g.start) {
+					cands = append(append([]match{}, cands...), match{start: g.start, end: g.end, p: &payload{cat: "entity", kind: "group", val: name}})
+				}
+			}
+			for _, en := range cands {
+				if en.p.kind != "group" && en.p.kind != "state" || patron(s, en) {
 					continue
 				}
 				ar := s.toks[r.start].ar
@@ -526,6 +573,17 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	return m
+}
+
+// punctBetween reports a comma, stop or "but" between tokens a and b.
+func punctBetween(s *sent, a, b int) bool {
+	for k := a; k < b && k < len(s.toks); k++ {
+		t := s.toks[k]
+		if t.kind == tPunct && !isQuote(t.norm) || t.norm == "but" || t.norm == "لكن" || t.norm == "though" {
+			return true
+		}
+	}
+	return false
 }
 
 // watersOf reports whether the state at i is named as the waters:
@@ -1097,7 +1155,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if cue && !s.has("weapon") && onlyPluralAttacks(s) {
 			cue = false // "تشهد اعتداءات", "attacks on each other": attacks in general
 		}
-		if !cue && !(s.has("killed") || s.has("injured")) {
+		// "The ministry blamed X", "X claimed responsibility in a message"
+		respCue := s.has("claim") || s.has("attribution")
+		if !cue && !(s.has("killed") || s.has("injured")) && !respCue {
 			continue
 		}
 		m := e.mentionOf(d, s)
@@ -1132,7 +1192,10 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 				head = m
 				continue
 			}
-			placeMention(m)
+			if placeMention(m) == nil && len(m.actors) > 0 && (m.claim || m.attrib) {
+				resp = append(resp, m) // "said it had shelled 'the invaders' base'": its claim
+				continue
+			}
 			placed = true
 		}
 		if other != nil {
@@ -1147,7 +1210,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			headActors = m // "بمقذوفات حوثية": who the report blames
 			continue
 		}
-		if cue && len(m.actors) > 0 && (m.claim || m.attrib) && (!background || m.claim && oldYear) && !anyAttack(s) {
+		if (cue || respCue) && len(m.actors) > 0 && (m.claim || m.attrib) && (!background || m.claim && oldYear) && !anyAttack(s) {
 			resp = append(resp, m)
 			continue
 		}
@@ -1182,7 +1245,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	for _, a := range accs {
 		for _, m := range a.ms {
 			if len(m.actors) > 0 {
-				if m.claim || m.actors[0].p.kind == "state" {
+				if m.claim || m.actors[0].p.kind == "state" && !sourcedElsewhere(m.s, m.actors[0]) {
 					a.claimed = append(a.claimed, m.actors[0])
 					a.claimedS = append(a.claimedS, m.s)
 				} else {
