@@ -255,12 +255,15 @@ func toldIncidents(ctx context.Context, tx *sql.Tx, itemID int64) (map[int64]boo
 // The statements of mergeAttack, prepared once (see stmts). The merge
 // candidates are the incidents SameIncident may accept: those whose day is
 // at most one day from the attack's, and whose country, when both name
-// one, is the attack's.
+// one, is the attack's. They are read with only the columns SameIncident
+// and matchScore look at (scanCandidate); the one chosen is then read
+// whole.
 const (
 	candidatesSQL = `
-		SELECT ` + incidentCols + ` FROM incidents
+		SELECT id, claimant, weapons, target, place, country, occurred_on, first_seen FROM incidents
 		WHERE day BETWEEN ? AND ? AND (country = '' OR ? = '' OR country = ?)
 		ORDER BY id`
+	incidentByIDSQL = `SELECT ` + incidentCols + ` FROM incidents WHERE id = ?`
 	insertAttackSQL = `
 		INSERT INTO attacks (item_id, seq, incident_id, ` + attackCols + `)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -291,7 +294,7 @@ func (db *DB) mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq in
 		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly), ia.Country, ia.Country)
 	var cands []claimwatch.Incident
 	if err == nil {
-		cands, err = scanIncidents(rows)
+		cands, err = scanCandidates(rows)
 	}
 	if err != nil {
 		return fmt.Errorf("find incidents: %w", err)
@@ -312,7 +315,10 @@ func (db *DB) mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq in
 	var incID int64
 	var kind claimwatch.AlertKind
 	if best >= 0 {
-		in := cands[best]
+		in, err := scanIncident(tx.StmtContext(ctx, db.st.incidentByID).QueryRowContext(ctx, cands[best].ID))
+		if err != nil {
+			return fmt.Errorf("read incident %d: %w", cands[best].ID, err)
+		}
 		incID = in.ID
 		grew := in.Merge(ia)
 		if seen.Before(in.FirstSeen) {
@@ -353,6 +359,24 @@ func (db *DB) mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq in
 		return fmt.Errorf("insert %s alert for incident %d: %w", kind, incID, err)
 	}
 	return nil
+}
+
+// scanCandidates reads the rows of candidatesSQL, enough of each incident for
+// SameIncident and matchScore.
+func scanCandidates(rows *sql.Rows) ([]claimwatch.Incident, error) {
+	defer rows.Close()
+	var out []claimwatch.Incident
+	for rows.Next() {
+		var in claimwatch.Incident
+		a := &in.Attack
+		err := rows.Scan(&in.ID, &a.Claimant, jsonCol[claimwatch.Weapon]{&a.Weapons}, &a.Target, &a.Place, &a.Country,
+			&in.OccurredOn, timeCol{&in.FirstSeen})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
 }
 
 // matchScore ranks the incidents SameIncident accepts for an attack: the

@@ -17,7 +17,7 @@ type stmts struct {
 
 	feedName, findItem, countItem, findStory, insertStory, insertItem *sql.Stmt
 	insertStatement, insertTally                                      *sql.Stmt
-	candidates, insertIncident, updateIncident                        *sql.Stmt
+	candidates, incidentByID, insertIncident, updateIncident          *sql.Stmt
 	insertAttack, insertSource, insertAlert                           *sql.Stmt
 }
 
@@ -39,6 +39,7 @@ func (s *stmts) prepare(ctx context.Context, w, r *sql.DB) error {
 		{&s.insertStatement, w, insertStatementSQL},
 		{&s.insertTally, w, insertTallySQL},
 		{&s.candidates, w, candidatesSQL},
+		{&s.incidentByID, w, incidentByIDSQL},
 		{&s.insertIncident, w, insertIncidentSQL},
 		{&s.updateIncident, w, updateIncidentSQL},
 		{&s.insertAttack, w, insertAttackSQL},
@@ -60,7 +61,7 @@ func (s *stmts) close() error {
 	var errs []error
 	for _, st := range []**sql.Stmt{
 		&s.itemHash, &s.feedName, &s.findItem, &s.countItem, &s.findStory, &s.insertStory, &s.insertItem,
-		&s.insertStatement, &s.insertTally, &s.candidates, &s.insertIncident, &s.updateIncident,
+		&s.insertStatement, &s.insertTally, &s.candidates, &s.incidentByID, &s.insertIncident, &s.updateIncident,
 		&s.insertAttack, &s.insertSource, &s.insertAlert,
 	} {
 		if *st != nil {
