@@ -618,6 +618,9 @@ func selfAttack(s *sent, r, en match) bool {
 					return true
 				}
 			}
+			if k > 0 && (toks[k-1].norm == "من" || s.covered("killed", k-1)) {
+				continue // "مقتل اثنين من عناصرها": its members were the victims
+			}
 			for _, c := range toks[k].cands {
 				switch c {
 				case "قواته", "قواتها", "عناصره", "عناصرها", "مقاتليه", "مقاتليها", "مجاهديه", "مجاهديها", "وحداته", "وحداتها":
@@ -1160,6 +1163,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if !cue && !(s.has("killed") || s.has("injured")) && !respCue {
 			continue
 		}
+		if !s.isHead && e.coordinated(d, s, placeMention) {
+			continue
+		}
 		m := e.mentionOf(d, s)
 		oldYear := yearOtherThan(s, d)
 		background := s.has("background") || oldYear
@@ -1172,6 +1178,13 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			if m.lo > 0 {
 				a, b = r.end, m.lo
 				if b <= a {
+					a, b = 0, r.start
+				}
+			}
+			if b-a >= 2 && m.lo > 0 && r.start >= 2 {
+				// "شنت ... ضربة على موقع، رداً على هجوم استهدف مطار أربيل":
+				// the part before the cause tells the other attack
+				if sub := subSent(s, a, b); !(sub.has("attack") || sub.has("weapon")) || !isMention(sub, e.mentionOf(d, sub)) {
 					a, b = 0, r.start
 				}
 			}
@@ -1349,6 +1362,49 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	return out
 }
 
+// coordinators join two clauses that may tell two attacks: "كما" (also,
+// same subject), "فيما", "بينما", "while" (another subject).
+var coordinators = map[string]bool{"كما": true, "فيما": true, "بينما": true, "while": true, "whereas": true, "meanwhile": true}
+
+// coordinated splits "استهدفوا سفينة بمسيرات، كما أطلقوا صواريخ على
+// إيلات" into its two attacks when each clause tells one, and places both.
+func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc) bool {
+	if s.has("background") || yearOtherThan(s, d) || len(s.byCat["response"]) > 0 {
+		return false
+	}
+	for c := 2; c < len(s.toks)-2; c++ {
+		t := s.toks[c]
+		n := t.norm
+		if t.ar && strings.HasPrefix(n, "و") && coordinators[n[len("و"):]] {
+			n = n[len("و"):]
+		}
+		if !coordinators[n] || quoteDepth(s, c) > 0 {
+			continue
+		}
+		s1, s2 := subSent(s, 0, c), subSent(s, c+1, len(s.toks))
+		if !(s1.has("attack") || s1.has("weapon")) || !(s2.has("attack") || s2.has("weapon")) {
+			continue
+		}
+		m1, m2 := e.mentionOf(d, s1), e.mentionOf(d, s2)
+		if !isMention(s1, m1) || !isMention(s2, m2) || m2.weak || m1.weak || m1.targetText == m2.targetText {
+			continue
+		}
+		if len(m2.weapons) == 0 && len(m2.actors) == 0 {
+			continue
+		}
+		if n == "كما" && len(m2.actors) == 0 {
+			m2.actors, m2.claim, m2.attrib = m1.actors, m1.claim, m1.attrib // the same subject goes on
+		}
+		keep := m1.another
+		m2.another = true
+		place(m1)
+		m1.another = keep
+		place(m2)
+		return true
+	}
+	return false
+}
+
 // weaponsAgree reports whether a mention's weapons fit an attack's: none
 // named on either side, or one in common.
 func weaponsAgree(a *attackAcc, m *mention) bool {
@@ -1517,6 +1573,9 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		}
 	}
 	for _, m := range a.ms {
+		if m.s.isHead && at.Target != "" {
+			continue // a headline may name another attack's base
+		}
 		for _, p := range m.places {
 			if p.p.kind == "base" {
 				at.Target = p.p.val
