@@ -1070,6 +1070,9 @@ func (a *attackAcc) fits(m *mention, lex *lexicons) bool {
 	if m.another {
 		return false
 	}
+	if !m.weak && weaponsClash(a, m) {
+		return false // mortars near the airport are not the airstrike south of the city
+	}
 	k, p := m.keys()
 	for w := range p {
 		if a.placeKeys[w] {
@@ -1403,6 +1406,37 @@ func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc
 		return true
 	}
 	return false
+}
+
+// weaponsClash reports that both the mention and the attack name specific
+// weapons and none in common.
+func weaponsClash(a *attackAcc, m *mention) bool {
+	specific := func(w string) bool { return w != "explosive" && w != "shell" }
+	mine := false
+	for w := range m.weapons {
+		if specific(w) {
+			mine = true
+		}
+	}
+	if !mine {
+		return false
+	}
+	theirs := false
+	for _, am := range a.ms {
+		if am.s.isHead {
+			continue
+		}
+		for w := range am.weapons {
+			if !specific(w) {
+				continue
+			}
+			theirs = true
+			if m.weapons[w] {
+				return false
+			}
+		}
+	}
+	return theirs
 }
 
 // weaponsAgree reports whether a mention's weapons fit an attack's: none
