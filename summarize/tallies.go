@@ -73,6 +73,50 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 				Evidence: s.text,
 			})
 		}
+		// "have been attacked at least 151 times", "استهدفت ٤٠ مرة"
+		for i := 1; i < len(s.toks); i++ {
+			if n := s.toks[i].norm; n != "times" && n != "مره" && n != "مرات" {
+				continue
+			}
+			v, next, ok := numberAt(s.toks, i-1)
+			st := i - 1
+			for st > 0 && !ok {
+				st--
+				v, next, ok = numberAt(s.toks, st)
+				if ok && next != i {
+					ok = false
+				}
+				if i-st > 2 {
+					break
+				}
+			}
+			if !ok || next != i || v < 10 {
+				continue
+			}
+			verb := -1
+			for k := st - 1; k >= 0 && k >= st-4; k-- {
+				if s.covered("attack", k) && !s.covered("killed", k) {
+					verb = k
+					break
+				}
+			}
+			if verb < 0 {
+				continue
+			}
+			since := ""
+			for k := i; k < len(s.toks); k++ {
+				if n := s.toks[k].norm; n == "منذ" || n == "since" {
+					since = dateIn(s.toks[k+1:], d.pub)
+					break
+				}
+			}
+			subj := verb
+			for subj > 0 && subj > verb-6 && s.toks[subj-1].kind == tWord && !s.covered("report", subj-1) && s.toks[subj-1].norm != "that" && s.toks[subj-1].norm != "ان" {
+				subj--
+			}
+			d.tallySent[s.index] = true
+			out = append(out, claimwatch.Tally{Count: v, Subject: s.span(subj, i+1), Since: since, Source: tallySource(s), Evidence: s.text})
+		}
 		if date != "" {
 			prevDate = date
 		}

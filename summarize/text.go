@@ -273,6 +273,9 @@ func tokenize(s string) []token {
 			j := i + sz
 			for j < len(s) {
 				r2, sz2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsDigit(r2) && isArabic(r) && arPrefixes[fold(s[start:j])] {
+					break // "لـ١٣٠", "ب٣": a prefix glued to a number
+				}
 				if isWordRune(r2) {
 					j += sz2
 					continue
@@ -322,6 +325,9 @@ func tokenize(s string) []token {
 	}
 	return toks
 }
+
+// arPrefixes are the Arabic letters that attach to the next word.
+var arPrefixes = map[string]bool{"ل": true, "ب": true, "و": true, "ك": true, "ف": true, "ول": true, "وب": true, "فب": true, "فل": true}
 
 func isAllUpper(s string) bool {
 	n := 0
