@@ -106,13 +106,15 @@ type doc struct {
 	sents     []*sent
 	country   string       // the country the report is mostly about
 	tallySent map[int]bool // sentences that state a tally
+	text      string       // the headline and body, cleaned
 }
 
 func (e *Extractor) read(r claimwatch.Report) *doc {
 	title := strings.TrimSpace(cleanText(r.Title))
 	body := cleanText(r.Text)
 	d := &doc{pub: r.Published}
-	d.lang = DetectLanguage(title + "\n" + body)
+	d.text = title + "\n" + body
+	d.lang = DetectLanguage(d.text)
 	idx := 0
 	if title != "" {
 		title = strings.Join(strings.Fields(title), " ")

@@ -45,6 +45,7 @@ var enSkipBack = map[string]bool{"also": true, "later": true, "earlier": true, "
 func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 	var out []claimwatch.Statement
 	var seen []string
+	var seenText []string
 	for _, s := range d.sents {
 		lastGroup := d.groupBefore(s.index)
 		for _, r := range s.byCat["report"] {
@@ -59,7 +60,26 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 				continue
 			}
 			key := fold(st.Speaker)
+			if !s.toks[r.start].ar {
+				if f := strings.Fields(key); len(f) > 0 && (f[0] == "no" || f[0] == "nobody" || f[0] == "none" || f[0] == "neither") {
+					continue // "No group claimed the attack": nobody speaks
+				}
+			}
 			dup := false
+			short := strings.TrimPrefix(key, "ال")
+			for _, t := range seenText {
+				// "القيادة المركزية (سنتكوم)": the abbreviation of a body named before
+				if strings.Contains(d.text, t+" ("+st.SpeakerText+")") || strings.Contains(d.text, t+" («"+st.SpeakerText+"»)") {
+					dup = true
+				}
+			}
+			if short != key && !strings.Contains(short, " ") {
+				for _, k := range seen {
+					if containsWords(k, short) {
+						dup = true // "الخلية" after "خلية الإعلام الأمني"
+					}
+				}
+			}
 			for _, k := range seen {
 				// "Khan" after "Shabir Khan"; "Hillary Clinton" after "Clinton"
 				if k == key || containsWords(k, key) || containsWords(key, k) && !strings.Contains(k, " ") {
@@ -71,6 +91,7 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 				continue
 			}
 			seen = append(seen, key, fold(st.SpeakerText))
+			seenText = append(seenText, st.SpeakerText)
 			st.Evidence = s.text
 			out = append(out, st)
 		}
@@ -205,7 +226,7 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 				end++ // never cut a name: "المقاومة الإسلامية في العراق"
 				continue
 			}
-			if arSubjectStops[t.norm] && !(end > start && isNamePrefix(toks[end-1].norm)) || s.covered("affiliated", end) || s.covered("report", end) || s.covered("killed", end) || s.covered("attack", end) && end > start || s.covered("claim", end) {
+			if arSubjectStops[t.norm] && !(end > start && (isNamePrefix(toks[end-1].norm) || s.covered("role", end-1) || toks[end-1].norm == "الركن")) || s.covered("affiliated", end) || s.covered("report", end) || s.covered("killed", end) || s.covered("attack", end) && end > start || s.covered("claim", end) {
 				break
 			}
 			if _, ok := weekdays[t.norm]; ok {
@@ -230,6 +251,21 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 			}
 		}
 	}
+	if end <= start && r.start >= 3 && (toks[r.start-1].kind == tPunct || strings.HasPrefix(toks[r.start].norm, "و")) {
+		// "وندد الرئيس حسن شيخ محمود بالهجوم، وقال": the subject of the verb that opens the sentence
+		start, end = 1, 1
+		for end < r.start && end-start < 10 {
+			t := &toks[end]
+			if t.kind == tPunct || arSubjectStops[t.norm] && !(end > start && isNamePrefix(toks[end-1].norm)) || s.covered("attack", end) || s.covered("report", end) ||
+				end > start && (strings.HasPrefix(t.norm, "بال") || t.norm == "علي") {
+				break
+			}
+			end++
+		}
+		if end-start < 1 || !(s.covered("role", start) || hasEntity(s, start, end)) {
+			return claimwatch.Statement{}, false
+		}
+	}
 	if end <= start {
 		return claimwatch.Statement{}, false
 	}
@@ -242,7 +278,11 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 		return claimwatch.Statement{}, false
 	}
 	st := claimwatch.Statement{SpeakerText: text, Speaker: text}
-	if name := entityName(s, start, end); name != "" {
+	if a, b := arName(s, start, end); b > a && s.covered("role", start) && b > a && hasEntity(s, start, a) {
+		// "المتحدث باسم الجيش الإسرائيلي أفيخاي أدرعي": the person, not the body
+		st.Speaker = s.span(a, b)
+		st.Role = strings.TrimSpace(strings.Trim(s.span(start, a)+" "+s.span(b, end), " ،,"))
+	} else if name := entityName(s, start, end); name != "" {
 		st.Speaker = name
 	} else if s.covered("group_ref", start) && definite(s, start) && end-start <= 3 && lastGroup != "" {
 		st.Speaker = lastGroup
@@ -278,6 +318,12 @@ func arName(s *sent, start, end int) (int, int) {
 	e := k + 1
 	for e < end && toks[e].kind == tWord && !s.covered("role", e) {
 		e++
+	}
+	// "قائد عمليات كركوك اللواء الركن صباح الجبوري": the name after the last title
+	if e < end && s.covered("role", e) {
+		if a, b := arName(s, e, end); b > a {
+			return a, b
+		}
 	}
 	return k, e
 }
