@@ -305,7 +305,7 @@ func arName(s *sent, start, end int) (int, int) {
 	k := start
 	for k < end {
 		t := &toks[k]
-		if s.covered("role", k) || inEntity(s, k) || coveredAny(s, k) || t.kind != tWord || t.norm == "باسم" || t.norm == "بن" ||
+		if s.covered("role", k) || inEntity(s, k) || coveredAny(s, k) || t.kind != tWord || t.norm == "باسم" || t.norm == "بن" || t.norm == "في" || t.norm == "لدي" ||
 			strings.HasPrefix(t.norm, "ال") || strings.HasPrefix(t.norm, "لل") || strings.HasPrefix(t.norm, "بال") || strings.HasPrefix(t.norm, "وال") {
 			k++
 			continue

@@ -276,6 +276,90 @@ func TestExtract(t *testing.T) {
 			text:  "Prosecutors opened the trial on Monday of two men accused over the 2015 bombing of a hotel in Sousse that killed 38 people.",
 			lang:  "en",
 		},
+		{
+			name:    "guided missiles are missiles, a dual rocket is a rocket, and 'no injuries' alone means nobody killed",
+			title:   "صاروخان موجهان على قاعدة عين الأسد",
+			text:    "سقط صاروخان موجهان مساء الخميس على قاعدة عين الأسد الجوية غرب العراق.\n\nولم تُسجَّل أي إصابات بين الجنود.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Missile}, country: "Iraq", target: "Ain al-Asad", killed: 0, injured: 0}},
+		},
+		{
+			name:  "machine guns are gunfire, and a drone shot down is not",
+			title: "Gunmen attack checkpoint",
+			text: "Gunmen with machine guns attacked an army checkpoint near Kirkuk on Friday, killing three soldiers, police said.\n\n" +
+				"A drone flying over the town was shot down by troops hours later.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "checkpoint", killed: 3, injured: -1}},
+		},
+		{
+			name:    "a suicide bomber's explosive is no planted device",
+			title:   "انتحاري يفجر عبوة في سوق",
+			text:    "فجّر انتحاري عبوة ناسفة كان يحملها وسط سوق شعبية في مدينة مايدوغوري صباح الأحد، ما أدى إلى مقتل سبعة أشخاص.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Suicide}, killed: 7, injured: -1}},
+		},
+		{
+			name:  "a claim denied across the clause and blame by the police in the same sentence",
+			title: "تفجير يستهدف حافلة في الموصل",
+			text: "انفجرت قنبلة داخل حافلة ركاب في مدينة الموصل مساء الاثنين، ما أسفر عن إصابة خمسة ركاب.\n\n" +
+				"ولم تعلن أي جماعة حتى الآن مسؤوليتها، لكن الشرطة نسبت التفجير إلى تنظيم داعش.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Islamic State", resp: claimwatch.Attributed, target: "حافلة", killed: -2, injured: 5}},
+		},
+		{
+			name:  "a ministry blaming a group in a sentence with no word of attack",
+			title: "Soldiers killed in ambush in Niger",
+			text: "Seventeen soldiers were killed when their patrol was ambushed near the village of Banibangou on Monday, the defence ministry said.\n\n" +
+				"The ministry blamed JNIM fighters operating in the area.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "JNIM", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "Banibangou", killed: 17, injured: -2}},
+		},
+		{
+			name:    "a state's strike told on a rescue service's word is attributed",
+			title:   "غارة على منزل في خان يونس",
+			text:    "قُتل خمسة أشخاص في غارة جوية إسرائيلية استهدفت منزلاً في خان يونس فجر الثلاثاء، بحسب ما أفاد الدفاع المدني.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: 5, injured: -1}},
+		},
+		{
+			name:  "two attacks joined by كما keep their own weapons and the subject",
+			title: "الحوثيون يستهدفون سفينة وإيلات",
+			text:  "أعلن الحوثيون أنهم استهدفوا ناقلة نفط في خليج عدن بطائرات مسيّرة، كما أطلقوا صواريخ باليستية على مدينة إيلات جنوب إسرائيل.",
+			lang:  "ar",
+			attacks: []wantAttack{
+				{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: -2, injured: -2},
+				{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, target: "Eilat", killed: -2, injured: -2},
+			},
+		},
+		{
+			name:  "mortars near an airport are not the airstrike told before in the same city",
+			title: "ضربة جوية قرب بغداد",
+			text: "شنت طائرات حربية ضربة جوية على مستودع أسلحة في منطقة اليوسفية جنوب بغداد ليل الأحد.\n\n" +
+				"وفي سياق منفصل، سقطت قذيفتا هاون قرب مطار بغداد الدولي دون وقوع خسائر بشرية.",
+			lang: "ar",
+			attacks: []wantAttack{
+				{weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -2, injured: -2},
+				{weapons: []claimwatch.Weapon{claimwatch.Mortar}, target: "Baghdad airport", killed: 0, injured: 0},
+			},
+		},
+		{
+			name:    "tallies glued to a prefix and told as times",
+			title:   "حصيلة الهجمات",
+			text:    "وتعرضت القواعد الأجنبية لـ٨٥ هجوماً منذ مطلع العام.\n\nOfficials said the bases have been attacked more than 40 times since March.",
+			lang:    "en",
+			tallies: []int{85, 40},
+			attacks: nil,
+		},
+		{
+			name:  "a title's name, the subject before وقال, and no speaker from a negation",
+			title: "Statements",
+			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
+				"Nobody said anything about the blast.",
+			lang:       "ar",
+			speakers:   []string{"سامر الحلبي", "خالد المنصوري"},
+			noSpeakers: []string{"Nobody"},
+			attacks:    nil,
+		},
 	}
 	e := extractor(t)
 	for _, tt := range tests {
