@@ -792,7 +792,11 @@ func definiteWeapon(s *sent) bool {
 func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) {
 	toks := s.toks[:hi]
 	isCat := func(cat string, i int) bool { return i >= 0 && i < len(toks) && s.covered(cat, i) }
+	skip := sumCounts(s, lo, hi, &killed, &injured)
 	for i := lo; i < len(toks); i++ {
+		if skip[i] {
+			continue
+		}
 		v, next, ok := numberAt(toks, i)
 		if !ok {
 			continue
@@ -919,6 +923,9 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		if isCat("killed", om.start-1) && !(om.end < len(toks) && (toks[om.end].norm == "and" || strings.HasPrefix(toks[om.end].norm, "و") && toks[om.end].ar)) {
 			killed = append(killed, 1)
 		}
+		if isCat("injured", om.start-1) && len(injured) == 0 && !s.covered("killed", om.start-1) {
+			injured = append(injured, 1) // "وأصيب ثالث": one more hurt
+		}
 	}
 	// "قتل شرطيين": the dual counts two
 	for _, dm := range s.byCat["victim_dual"] {
@@ -957,6 +964,59 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		}
 	}
 	return killed, injured, zeroK, zeroI
+}
+
+// sumCounts reads "five service members and two contractors were hurt"
+// as one count, seven; it returns the numbers it read.
+func sumCounts(s *sent, lo, hi int, killed, injured *[]int) map[int]bool {
+	var skip map[int]bool
+	toks := s.toks[:hi]
+	for i := lo; i < len(toks); i++ {
+		if toks[i].ar {
+			continue
+		}
+		v1, n1, ok := numberAt(toks, i)
+		if !ok || toks[i].kind == tNum && v1 >= 1900 {
+			continue
+		}
+		k := n1
+		for k < len(toks) && k < n1+3 && toks[k].kind == tWord && toks[k].norm != "and" && !s.covered("killed", k) && !s.covered("injured", k) {
+			k++
+		}
+		if k == n1 || k >= len(toks) || toks[k].norm != "and" {
+			continue
+		}
+		v2, n2, ok := numberAt(toks, k+1)
+		if !ok {
+			continue
+		}
+		j := n2
+		for j < len(toks) && j < n2+3 && toks[j].kind == tWord && !s.covered("killed", j) && !s.covered("injured", j) && !s.covered("attacker", j) {
+			j++
+		}
+		for j < len(toks) && (toks[j].norm == "were" || toks[j].norm == "was" || toks[j].norm == "had" || toks[j].norm == "have" || toks[j].norm == "been") {
+			j++
+		}
+		if j == n2 || j >= len(toks) {
+			continue
+		}
+		switch {
+		case s.covered("killed", j):
+			*killed = append(*killed, v1+v2)
+		case s.covered("injured", j):
+			*injured = append(*injured, v1+v2)
+		default:
+			continue
+		}
+		if skip == nil {
+			skip = map[int]bool{}
+		}
+		for x := i; x < n2; x++ {
+			skip[x] = true
+		}
+		i = j
+	}
+	return skip
 }
 
 // attackAcc gathers the mentions of one attack.
@@ -1392,8 +1452,21 @@ func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc
 		if !isMention(s1, m1) || !isMention(s2, m2) || m2.weak || m1.weak || m1.targetText == m2.targetText {
 			continue
 		}
-		if len(m2.weapons) == 0 && len(m2.actors) == 0 {
-			continue
+		specific := false
+		for w := range m2.weapons {
+			specific = specific || w != "explosive" && w != "shell"
+		}
+		if !specific && len(m2.actors) == 0 {
+			continue // "وقع تفجيران آخران": more of a series, not a new attack
+		}
+		outside := false
+		for _, cat := range []string{"attack", "weapon"} {
+			for _, x := range s1.byCat[cat] {
+				outside = outside || quoteDepth(s, x.start) == 0
+			}
+		}
+		if !outside {
+			continue // the first attack only in someone's quoted words
 		}
 		if n == "كما" && len(m2.actors) == 0 {
 			m2.actors, m2.claim, m2.attrib = m1.actors, m1.claim, m1.attrib // the same subject goes on
@@ -1558,6 +1631,18 @@ func isQuote(s string) bool {
 	return false
 }
 
+// cueBefore reports a word of attack, claim or blame before token i.
+func cueBefore(s *sent, i int) bool {
+	for _, cat := range []string{"attack", "claim", "attribution"} {
+		for _, m := range s.byCat[cat] {
+			if m.end <= i {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func yearOtherThan(s *sent, d *doc) bool {
 	if d.pub.IsZero() {
 		return false
@@ -1580,8 +1665,11 @@ func yearOtherThan(s *sent, d *doc) bool {
 			return true
 		}
 	}
-	for _, t := range s.toks {
+	for i, t := range s.toks {
 		if t.kind == tNum && t.num >= 1900 && t.num <= 2100 && !strings.ContainsAny(t.text, ",٬") && t.num != d.pub.Year() {
+			if i > 0 && (s.toks[i-1].norm == "منذ" || s.toks[i-1].norm == "since") && cueBefore(s, i-1) {
+				continue // "active in the region since 2009": not when it happened
+			}
 			return true
 		}
 	}

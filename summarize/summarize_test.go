@@ -351,6 +351,22 @@ func TestExtract(t *testing.T) {
 			attacks: nil,
 		},
 		{
+			name:  "counts joined by 'and' add up, and a group active since a past year is still blamed",
+			title: "Rocket attack hurts troops at Iraqi base",
+			text: "Rockets struck Ain al-Asad air base in western Iraq on Tuesday, officials said. Four soldiers and three contractors were wounded.\n\n" +
+				"Officials blamed Kataib Hezbollah, which has fought U.S. forces since 2004.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "Kataib Hezbollah", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Rocket},
+				target: "Ain al-Asad", killed: -2, injured: 7}},
+		},
+		{
+			name:  "a nominative dual and 'a third' are counts, and a border village is in its own country",
+			title: "غارة على بلدة حدودية",
+			text:  "قُتل جنديان وأصيب ثالث بجروح في غارة جوية إسرائيلية على منزل في بلدة عيترون الحدودية مساء الجمعة.",
+			lang:  "ar",
+			attacks: []wantAttack{{claimant: "Israel", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, country: "Lebanon", killed: 2, injured: 1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
