@@ -360,10 +360,10 @@ func TestExtract(t *testing.T) {
 				target: "Ain al-Asad", killed: -2, injured: 7}},
 		},
 		{
-			name:  "a nominative dual and 'a third' are counts, and a border village is in its own country",
-			title: "غارة على بلدة حدودية",
-			text:  "قُتل جنديان وأصيب ثالث بجروح في غارة جوية إسرائيلية على منزل في بلدة عيترون الحدودية مساء الجمعة.",
-			lang:  "ar",
+			name:    "a nominative dual and 'a third' are counts, and a border village is in its own country",
+			title:   "غارة على بلدة حدودية",
+			text:    "قُتل جنديان وأصيب ثالث بجروح في غارة جوية إسرائيلية على منزل في بلدة عيترون الحدودية مساء الجمعة.",
+			lang:    "ar",
 			attacks: []wantAttack{{claimant: "Israel", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, country: "Lebanon", killed: 2, injured: 1}},
 		},
 		{
