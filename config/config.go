@@ -100,6 +100,7 @@ type Delivery struct {
 	GroupPerMinute   float64 `yaml:"group_per_minute"`
 	ConsoleChatID    int64   `yaml:"console_chat_id"`
 	AlertWindowHours int     `yaml:"alert_window_hours"`
+	RetentionDays    int     `yaml:"retention_days"` // sent messages and dispatched alerts kept this long; 0 = forever
 }
 
 // Polling configures feeds polling.
@@ -137,7 +138,7 @@ func Default() Config {
 		Telegram: Telegram{
 			PollTimeout: Duration(50 * time.Second),
 		},
-		Delivery: Delivery{GlobalPerSecond: 30, ChatPerSecond: 1, GroupPerMinute: 20, ConsoleChatID: 1, AlertWindowHours: 48},
+		Delivery: Delivery{GlobalPerSecond: 30, ChatPerSecond: 1, GroupPerMinute: 20, ConsoleChatID: 1, AlertWindowHours: 48, RetentionDays: 30},
 		Polling: Polling{
 			Interval: Duration(5 * time.Minute), Workers: 8, PerHost: 2,
 			ConnectTimeout: Duration(10 * time.Second), Timeout: Duration(30 * time.Second),
@@ -278,6 +279,9 @@ func (c Config) Validate() error {
 	}
 	if c.Delivery.GroupPerMinute <= 0 || c.Delivery.GroupPerMinute > 6000 {
 		bad("delivery.group_per_minute", "must be above 0 and at most 6000, got %v", c.Delivery.GroupPerMinute)
+	}
+	if c.Delivery.RetentionDays < 0 {
+		bad("delivery.retention_days", "must not be negative (0 keeps everything)")
 	}
 	if c.Delivery.AlertWindowHours < 0 {
 		bad("delivery.alert_window_hours", "must not be negative")

@@ -124,6 +124,33 @@ func runAll(ctx context.Context, log *slog.Logger, loops map[string]func(context
 
 func (a *app) Close() error { return a.st.Close() }
 
+// prune deletes sent messages and dispatched alerts past the retention, at
+// start and then daily, until ctx is done.
+func (a *app) prune(ctx context.Context) error {
+	days := a.cfg.Delivery.RetentionDays
+	if days == 0 {
+		return nil
+	}
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		st, err := a.st.Prune(ctx, time.Now().AddDate(0, 0, -days))
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			a.log.Error("prune outbox", "err", err) // the next day tries again
+		case st.Messages+st.Alerts > 0:
+			a.log.Info("pruned outbox", "messages", st.Messages, "alerts", st.Alerts, "retention_days", days)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
 // limits maps the configuration onto the sender's limits.
 func limits(cfg config.Config) bot.Limits {
 	return bot.Limits{

@@ -142,6 +142,7 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		"alerts":  a.alerter.Run,
 		"digests": a.digester.Run,
 		"sender":  sender.Run,
+		"prune":   a.prune,
 	}
 	bg, stopBG := context.WithCancel(ctx)
 	done := make(chan error, 1)

@@ -64,6 +64,7 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		"alerts":  a.alerter.Run,
 		"digests": a.digester.Run,
 		"sender":  sender.Run,
+		"prune":   a.prune,
 	})
 	log.Info("claimwatch stopped")
 	return err
