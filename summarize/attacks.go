@@ -54,7 +54,7 @@ var leftMods = map[string]bool{
 	"security": true, "military": true, "police": true, "army": true, "government": true, "naval": true,
 	"air": true, "border": true, "busy": true, "bustling": true, "crowded": true, "popular": true,
 	"shi'ite": true, "sunni": true, "shiite": true, "christian": true, "coalition": true, "houthi-run": true,
-	"commercial": true, "main": true, "outer": true, "diplomatic": true, "oil": true, "gas": true,
+	"commercial": true, "cargo": true, "merchant": true, "container": true, "bulk": true, "crude": true, "fuel": true, "chemical": true, "main": true, "outer": true, "diplomatic": true, "oil": true, "gas": true,
 }
 
 // targetSpan finds the target phrase: a base named in the gazetteer, or a
@@ -430,9 +430,16 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if m.tStart >= 0 {
 		m.targetText = s.span(m.tStart, m.tEnd)
 		m.target = m.targetText
+		base := false
 		for _, en := range m.places {
 			if en.start >= m.tStart && en.start < m.tEnd && en.p.kind == "base" {
 				m.target = en.p.val
+				base = true
+			}
+		}
+		if !base {
+			if c := targetClass(s, m.tStart, m.tEnd); c != "" {
+				m.target = c
 			}
 		}
 	} else {
@@ -584,6 +591,58 @@ func punctBetween(s *sent, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// targetClass names the class of a generic target span ("سفينة تجارية",
+// "commercial vessel": "merchant ship"), with the place the span names
+// for targets on land ("checkpoint in Dhiban"). It is "" when the span
+// opens with no class word or names a ship, person or group.
+func targetClass(s *sent, a, b int) string {
+	var class match
+	found := false
+	for _, c := range s.byCat["target_class"] {
+		if c.start >= a && c.start < b && c.start-a <= 2 {
+			if !found || c.end-c.start > class.end-class.start && c.start <= class.start+1 {
+				class, found = c, true
+			}
+		}
+	}
+	if !found {
+		return ""
+	}
+	for k := a; k < class.start; k++ {
+		if s.toks[k].cap && k > 0 && !leftMods[s.toks[k].norm] {
+			return "" // "Ocean Liberty cargo ship": a named one
+		}
+	}
+	name := class.p.val
+	for _, en := range s.ents {
+		if en.start < a || en.start >= b {
+			continue
+		}
+		switch en.p.kind {
+		case "group", "state":
+			if en.start >= class.end && name != "US embassy" {
+				return "" // "a Houthi radar site", "مواقع للحوثيين": not generic
+			}
+		case "place":
+			if !strings.HasSuffix(name, "ship") && name != "oil tanker" && name != "warship" {
+				return name + " in " + en.p.val
+			}
+		}
+	}
+	if strings.HasSuffix(name, "ship") || name == "oil tanker" || name == "warship" {
+		// a ship named in quotes or capitals after the class is that ship
+		for k := class.end; k < b; k++ {
+			if n := s.toks[k].norm; enPreps[n] || n == "off" || n == "في" || n == "قبالة" || n == "قرب" || strings.HasPrefix(n, "قبال") {
+				break // "in the Red Sea": where, not which
+			}
+			if isQuote(s.toks[k].norm) || s.toks[k].cap {
+				return ""
+			}
+		}
+	}
+	return name
 }
 
 // watersOf reports whether the state at i is named as the waters:

@@ -47,6 +47,7 @@ func loadGazetteer(data []byte, name string) ([]Entry, error) {
 
 type lexiconFile struct {
 	Weapons map[string][]string `yaml:"weapons"`
+	Classes map[string][]string `yaml:"target_class"`
 	Lists   map[string][]string `yaml:",inline"`
 }
 
@@ -219,6 +220,12 @@ func buildLexicons(extra []string) (*lexicons, error) {
 	}
 	for w, phrases := range lf.Weapons {
 		p := &payload{cat: "weapon", val: w}
+		for _, ph := range phrases {
+			m.add(ph, p)
+		}
+	}
+	for c, phrases := range lf.Classes {
+		p := &payload{cat: "target_class", val: c}
 		for _, ph := range phrases {
 			m.add(ph, p)
 		}

@@ -650,3 +650,32 @@ func TestExtractConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestTargetClass checks that a generic target told in Arabic and in
+// English carries the same Target, so the incident merger joins them.
+func TestTargetClass(t *testing.T) {
+	tests := []struct {
+		name, ar, en, want string
+	}{
+		{"a merchant ship at sea", "استهدفت جماعة مسلحة سفينة شحن في خليج عدن بطائرة مسيرة فجر الأحد.",
+			"An armed group targeted a cargo vessel in the Gulf of Aden with a drone early on Sunday.", "merchant ship"},
+		{"a checkpoint in a named town", "هاجم مسلحون حاجزاً أمنياً في كركوك بالأسلحة الرشاشة مساء الخميس.",
+			"Gunmen attacked a security checkpoint in Kirkuk with machine guns on Thursday evening.", "checkpoint in Kirkuk"},
+		{"a military convoy", "انفجرت عبوة ناسفة بقافلة عسكرية على طريق قرب مير علي صباح الاثنين.",
+			"A roadside bomb struck a military convoy near Mir Ali on Monday morning.", "military convoy in Mir Ali"},
+	}
+	e := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, text := range []string{tt.ar, tt.en} {
+				f := e.Extract(claimwatch.Report{Title: "هجوم", Text: text, Published: pub})
+				if len(f.Attacks) != 1 {
+					t.Fatalf("%q: got %d attacks, want 1: %+v", text, len(f.Attacks), f.Attacks)
+				}
+				if f.Attacks[0].Target != tt.want {
+					t.Errorf("%q: target = %q (text %q), want %q", text, f.Attacks[0].Target, f.Attacks[0].TargetText, tt.want)
+				}
+			}
+		})
+	}
+}

@@ -16,7 +16,11 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 	prevDate := ""
 	for _, s := range d.sents {
 		date := dateIn(s.toks, d.pub)
+		done := -1
 		for _, c := range s.byCat["attack_count"] {
+			if c.start == done {
+				continue // "هجوماً" matched as "هجوما" and as "هجوم"
+			}
 			v, ok := countBefore(s, c.start)
 			if !ok || v < 2 {
 				continue
@@ -65,6 +69,7 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 				end++
 			}
 			d.tallySent[s.index] = true
+			done = c.start
 			out = append(out, claimwatch.Tally{
 				Count:    v,
 				Subject:  s.span(c.start, end),
