@@ -107,7 +107,9 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		for k := h.start - 1; k >= 0 && k >= h.start-2; k-- {
 			switch s.toks[k].norm {
 			case "its", "their", "his", "her", "our":
-				speaker = true // "on its radio station": not what was hit
+				if k == 0 || enPreps[s.toks[k-1].norm] {
+					speaker = true // "on its radio station": not what was hit
+				}
 			}
 		}
 		if !speaker {
@@ -128,6 +130,27 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 	}
 	for _, h := range heads {
 		if h.start > firstCue {
+			pick = h
+			break
+		}
+	}
+	// "their convoy was ambushed", "the convoy was first hit": the subject
+	// of a passive attack verb is what was hit
+	for _, h := range heads {
+		if h.end > firstCue || s.toks[h.start].ar {
+			break
+		}
+		passive := false
+		for k := h.end; k < firstCue; k++ {
+			switch s.toks[k].norm {
+			case "was", "were", "had", "has", "been", "is", "are", "first", "later", "then", "reportedly":
+				passive = passive || s.toks[k].norm == "was" || s.toks[k].norm == "were" || s.toks[k].norm == "been"
+				continue
+			}
+			passive = false
+			break
+		}
+		if passive {
 			pick = h
 			break
 		}
@@ -545,6 +568,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	for _, an := range s.byCat["another"] {
+		if an.start < lo || an.start >= hi {
+			continue // "in response to strikes last week": the other event's time
+		}
 		// "انفجار آخر", "another bomb"; not "ضابط آخر"
 		for _, cat := range []string{"attack", "weapon"} {
 			for _, c := range s.byCat[cat] {
@@ -698,8 +724,8 @@ func selfAttack(s *sent, r, en match) bool {
 			case "its", "we", "our", "their":
 				return true
 			case "it", "they":
-				if c.start-k <= 2 {
-					return true // "said it had targeted"
+				if c.start-k <= 3 {
+					return true // "said it had targeted", "said it had sent attack drones"
 				}
 			case "group", "movement", "organisation", "organization":
 				if k > 0 && toks[k-1].norm == "the" {
@@ -1254,6 +1280,11 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if m.weak && !m.another && last != nil && weaponsAgree(last, m) {
 			into = last
 		}
+		// "Hezbollah said it had fired drones at the base of ...": a group's
+		// own telling of the attack just told, in its words
+		if into == nil && m.claim && !m.another && last != nil && definiteTarget(m) && weaponsAgree(last, m) && actorsAgree(last, m) {
+			into = last
+		}
 		for _, a := range accs {
 			if into == nil && a.fits(m, e.lex) {
 				into = a
@@ -1538,6 +1569,36 @@ func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc
 		return true
 	}
 	return false
+}
+
+// definiteTarget reports a target told as known: "the base of ...".
+func definiteTarget(m *mention) bool {
+	if m.tStart < 0 {
+		return false
+	}
+	t := m.s.toks[m.tStart]
+	if t.ar {
+		return definite(m.s, m.tStart)
+	}
+	return m.tStart > 0 && m.s.toks[m.tStart-1].norm == "the"
+}
+
+// actorsAgree reports whether the mention's actor, if any, is one the
+// attack already has or the attack has none.
+func actorsAgree(a *attackAcc, m *mention) bool {
+	if len(m.actors) == 0 {
+		return true
+	}
+	any := false
+	for _, am := range a.ms {
+		for _, x := range am.actors {
+			any = true
+			if x.p.val == m.actors[0].p.val {
+				return true
+			}
+		}
+	}
+	return !any
 }
 
 // weaponsClash reports that both the mention and the attack name specific

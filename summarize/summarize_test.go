@@ -312,7 +312,7 @@ func TestExtract(t *testing.T) {
 			text: "Seventeen soldiers were killed when their patrol was ambushed near the village of Banibangou on Monday, the defence ministry said.\n\n" +
 				"The ministry blamed JNIM fighters operating in the area.",
 			lang:    "en",
-			attacks: []wantAttack{{claimant: "JNIM", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "Banibangou", killed: 17, injured: -2}},
+			attacks: []wantAttack{{claimant: "JNIM", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "patrol", killed: 17, injured: -2}},
 		},
 		{
 			name:    "a state's strike told on a rescue service's word is attributed",
@@ -365,6 +365,15 @@ func TestExtract(t *testing.T) {
 			text:    "قُتل جنديان وأصيب ثالث بجروح في غارة جوية إسرائيلية على منزل في بلدة عيترون الحدودية مساء الجمعة.",
 			lang:    "ar",
 			attacks: []wantAttack{{claimant: "Israel", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, country: "Lebanon", killed: 2, injured: 1}},
+		},
+		{
+			name:  "a group's own telling of the attack just told joins it, and the cause's 'last week' is not this attack's",
+			title: "Drone hits army post in northern Israel",
+			text: "A drone launched by Hezbollah struck an army post near Safed on Friday, wounding three soldiers, the military said.\n\n" +
+				"Hezbollah said in a statement that it had sent attack drones at the post of the infantry battalion in response to an Israeli raid last week.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone},
+				country: "Israel", target: "post", killed: -2, injured: 3}},
 		},
 		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
