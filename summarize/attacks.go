@@ -76,6 +76,9 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		if s.covered("weapon", h.start) {
 			speaker = true // "بشاحنة مفخخة", "truck bomb": the weapon, not the target
 		}
+		if h.start > 0 && (s.toks[h.start-1].norm == "anti" || s.toks[h.start-1].norm == "مضاد" || s.toks[h.start-1].norm == "مضاده") {
+			speaker = true // "anti-ship missile": what the weapon is for
+		}
 		for _, r := range s.byCat["report"] {
 			if !s.toks[r.start].ar || h.start < r.end || s.covered("claim", r.start) {
 				continue
@@ -225,8 +228,8 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if m.p.kind != "group" && m.p.kind != "state" {
 			continue
 		}
-		if tStart >= 0 && m.start >= tStart && m.start < tEnd {
-			continue
+		if tStart >= 0 && m.start >= tStart && m.start < tEnd || m.start < s.dateline {
+			continue // in the target, or the dateline "DUBAI, United Arab Emirates"
 		}
 		opposed := false
 		for _, o := range s.byCat["opposed"] {

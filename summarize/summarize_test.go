@@ -154,7 +154,7 @@ func TestExtract(t *testing.T) {
 				"televised statement that the group's naval forces had targeted the ship in support of Gaza.",
 			lang: "en",
 			attacks: []wantAttack{{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile},
-				target: "ship", killed: 0, injured: 0, date: "2024-01-09"}},
+				target: "tanker", killed: 0, injured: 0, date: "2024-01-09"}},
 			speakers: []string{"Yahya Saree"},
 		},
 		{
