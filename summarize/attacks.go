@@ -76,6 +76,9 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		if s.covered("weapon", h.start) {
 			speaker = true // "بشاحنة مفخخة", "truck bomb": the weapon, not the target
 		}
+		if motionTo(s, h.start) {
+			speaker = true // "تواصل رحلتها إلى الميناء التالي", "heading to port": where it goes
+		}
 		if h.start > 0 && (s.toks[h.start-1].norm == "anti" || s.toks[h.start-1].norm == "مضاد" || s.toks[h.start-1].norm == "مضاده") {
 			speaker = true // "anti-ship missile": what the weapon is for
 		}
@@ -446,6 +449,15 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if m.tStart < 0 && len(m.places) == 0 {
 		m.tStart, m.tEnd, _ = targetSpan(s, "victim")
 		m.weak = m.tStart >= 0
+		// "عناصر داعش زرعوا العبوة": the group's men are the subject, not victims
+		if m.weak && m.tEnd < len(s.toks) && s.covered("attack", m.tEnd) && !s.covered("killed", m.tEnd) {
+			for _, en := range s.ents {
+				if en.p.kind == "group" && en.start >= m.tStart && en.start < m.tEnd {
+					m.tStart, m.tEnd, m.weak = -1, -1, false
+					break
+				}
+			}
+		}
 	}
 	if len(m.places) == 0 && !m.weak && definiteRef(s, m.tStart) {
 		m.weak = true
@@ -535,6 +547,21 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 	if s.has("attribution") {
 		m.attrib = true
 	}
+	// "وقالت الخلية إن عصابات داعش زرعت العبوة", "police said militants of X
+	// planted the bomb": a third party tells who did it
+	if !m.claim && !m.attrib && len(m.actors) > 0 && m.actors[0].p.kind == "group" {
+		a := m.actors[0]
+		for k := a.start - 1; k >= 0 && k >= a.start-3; k-- {
+			if n := s.toks[k].norm; n == "ان" || n == "بان" || n == "that" {
+				for _, r := range s.byCat["report"] {
+					if r.end <= k && !s.covered("claim", r.start) && !(r.end == a.start) {
+						m.attrib = true
+					}
+				}
+				break
+			}
+		}
+	}
 	// "Houthi spokesman Yahya Saree said the group's forces had targeted
 	// the ship", "أعلن حزب الله استهداف موقع ...": a group or a state
 	// telling of its own attack claims it
@@ -616,6 +643,26 @@ func punctBetween(s *sent, a, b int) bool {
 	for k := a; k < b && k < len(s.toks); k++ {
 		t := s.toks[k]
 		if t.kind == tPunct && !isQuote(t.norm) || t.norm == "but" || t.norm == "لكن" || t.norm == "though" {
+			return true
+		}
+	}
+	return false
+}
+
+// motionTo reports a head that is where something travels to: "رحلتها
+// إلى الميناء", "sailing to the port of".
+func motionTo(s *sent, h int) bool {
+	k := h - 1
+	for k >= 0 && (s.toks[k].norm == "the" || s.toks[k].norm == "its" || s.toks[k].norm == "a") {
+		k--
+	}
+	if k < 0 || !(s.toks[k].norm == "الي" || s.toks[k].norm == "to" || s.toks[k].norm == "towards" || s.toks[k].norm == "for") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		n := s.toks[j].norm
+		if strings.HasPrefix(n, "رحلت") || strings.HasPrefix(n, "طريق") || strings.HasPrefix(n, "متجه") || strings.HasPrefix(n, "وجهت") || strings.HasPrefix(n, "ابحار") ||
+			n == "heading" || n == "headed" || n == "bound" || n == "sailing" || n == "voyage" || n == "journey" || n == "route" || n == "continued" || n == "continuing" {
 			return true
 		}
 	}

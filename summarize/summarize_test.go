@@ -376,6 +376,27 @@ func TestExtract(t *testing.T) {
 				country: "Israel", target: "post", killed: -2, injured: 3}},
 		},
 		{
+			name:  "a port a ship sails on to is no target, and 'no injuries among the crew' reaches the ship",
+			title: "Ship reports blast nearby",
+			text: "أعلنت جماعة الحوثي أنها استهدفت سفينة تجارية في البحر الأحمر بصاروخ بحري مساء السبت.\n\n" +
+				"وقالت شركة الأمن البحري إن الطاقم أبلغ عن انفجار قرب السفينة، ولم تسجل أي إصابات بين البحارة وأن السفينة تواصل رحلتها إلى الميناء التالي.",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile},
+				target: "سفينة", killed: 0, injured: 0}},
+		},
+		{
+			name:  "a third party telling that a group planted the bomb attributes it, and gunmen open fire",
+			title: "مقتل جنديين بعبوة ناسفة",
+			text: "قتل جنديان بانفجار عبوة ناسفة استهدفت دورية للجيش قرب قرية في محافظة ديالى صباح الأحد.\n\n" +
+				"وقالت قيادة العمليات في بيان إن عناصر داعش زرعوا العبوة على جانب الطريق.\n\n" +
+				"وفي حادث منفصل، هاجم مسلحون نقطة تفتيش في مدينة الموصل مساء الأحد دون وقوع إصابات.",
+			lang: "ar",
+			attacks: []wantAttack{
+				{claimant: "Islamic State", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 2, injured: -2},
+				{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "checkpoint", killed: 0, injured: 0},
+			},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
