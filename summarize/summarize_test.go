@@ -397,6 +397,14 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:    "a count told after the noun is a tally, a count of the dead is not",
+			title:   "حصيلة",
+			text:    "وبحسب الجماعة، فقد وصل عدد القوافل التي هاجمتها منذ مطلع الشهر إلى ٢٧ قافلة.\n\nويقدر عدد الذين قتلوا في الحرب بنحو ٥٠٠ شخص.",
+			lang:    "ar",
+			tallies: []int{27},
+			attacks: nil,
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +

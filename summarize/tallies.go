@@ -78,6 +78,14 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 				Evidence: s.text,
 			})
 		}
+		// "بلغ عدد السفن التي استهدفوها منذ ... ٦١ سفينة", "the number of
+		// ships targeted since ... rose to 61": the count after the noun
+		if !d.tallySent[s.index] {
+			if t, ok := numberOfTally(s, d); ok {
+				d.tallySent[s.index] = true
+				out = append(out, t)
+			}
+		}
 		// "have been attacked at least 151 times", "استهدفت ٤٠ مرة"
 		for i := 1; i < len(s.toks); i++ {
 			if n := s.toks[i].norm; n != "times" && n != "مره" && n != "مرات" {
@@ -178,4 +186,60 @@ func tallySource(s *sent) string {
 		}
 	}
 	return ""
+}
+
+// numberOfTally reads "بلغ عدد X التي استهدفوها ... N X", "the number of X
+// attacked since ... reached N": a count of what was attacked, told after
+// the noun.
+func numberOfTally(s *sent, d *doc) (claimwatch.Tally, bool) {
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		n := toks[i].norm
+		if !(n == "عدد" || n == "number" && i+1 < len(toks) && toks[i+1].norm == "of") {
+			continue
+		}
+		verb := -1
+		for k := i + 1; k < len(toks) && k <= i+6; k++ {
+			if s.covered("killed", k) || s.covered("injured", k) || s.covered("victim", k) {
+				break // "عدد الذين قتلوا": a count of the dead, not of attacks
+			}
+			if s.covered("attack", k) {
+				verb = k
+				break
+			}
+		}
+		if verb < 0 {
+			continue
+		}
+		since := ""
+		for k := verb + 1; k < len(toks) && k <= verb+16; k++ {
+			if toks[k].norm == "منذ" || toks[k].norm == "since" {
+				since = dateIn(toks[k+1:], d.pub)
+				// skip the date: its day and year are no count
+				for k+1 < len(toks) && (toks[k+1].kind == tNum && toks[k+1].num <= 31 || monthWord(toks, k+1) || toks[k+1].norm == "/") {
+					k++
+				}
+				continue
+			}
+			v, next, ok := numberAt(toks, k)
+			if !ok {
+				continue
+			}
+			if toks[k].kind == tNum && v >= 1900 && v <= 2100 || v < 2 {
+				k = next - 1
+				continue
+			}
+			if _, _, isMonth := monthAt(toks, next); isMonth {
+				k = next - 1
+				continue
+			}
+			return claimwatch.Tally{Count: v, Subject: s.span(i+1, verb+1), Since: since, Source: tallySource(s), Evidence: s.text}, true
+		}
+	}
+	return claimwatch.Tally{}, false
+}
+
+func monthWord(toks []token, i int) bool {
+	_, _, ok := monthAt(toks, i)
+	return ok
 }
