@@ -975,10 +975,23 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		}
 		if cat == "" {
 			// after, over nouns: "40 قتيلا", "19 people were killed"
-			for k := next; k < len(toks) && k < next+5; k++ {
+			limit := next + 5
+			for k := next; k < len(toks) && k < limit; k++ {
 				t := &toks[k]
 				if isQuote(t.norm) {
 					continue
+				}
+				if (t.norm == "," || t.norm == "،") && k+1 < len(toks) && (toks[k+1].norm == "including" || toks[k+1].norm == "among" || toks[k+1].norm == "بينهم" || toks[k+1].norm == "منهم") {
+					// "eight civilians, including women and children, were killed"
+					c := k + 2
+					for c < len(toks) && c < k+12 && toks[c].norm != "," && toks[c].norm != "،" {
+						c++
+					}
+					if c < len(toks) && c < k+12 {
+						limit += c - k + 1
+						k = c
+						continue
+					}
 				}
 				if t.kind == tPunct || t.kind == tNum {
 					break
@@ -1373,6 +1386,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		oldYear := yearOtherThan(s, d)
 		background := s.has("background") || oldYear
 		var other *mention
+		otherFirst := false
 		// "... الذي أعقب تفجيرا انتحاريا خارج أكاديمية الشرطة": the other
 		// event a sentence names as cause or sequel is an attack too
 		if rs := s.byCat["response"]; len(rs) > 0 && !s.isHead && !background {
@@ -1396,6 +1410,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 				if sub.has("attack") || sub.has("weapon") {
 					if m2 := e.mentionOf(d, sub); isMention(sub, m2) && !yearOtherThan(sub, d) {
 						other = m2
+						otherFirst = a == 0
 					} else if len(m2.actors) > 0 && (m2.claim || m2.attrib) && m2.targetText == "" && !anyAttack(sub) {
 						resp = append(resp, m2) // "الهجوم الانتحاري الذي نسب إلى داعش"
 					}
@@ -1416,8 +1431,11 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		}
 		if other != nil {
 			keep := last
-			placeMention(other)
+			oa := placeMention(other)
 			last = keep // what follows goes on about the sentence's own attack
+			if otherFirst && oa != nil {
+				last = oa // "شنت ضربة ...، رداً على هجوم ...": the strike is the news
+			}
 		}
 		if placed {
 			continue
