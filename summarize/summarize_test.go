@@ -405,10 +405,10 @@ func TestExtract(t *testing.T) {
 			attacks: nil,
 		},
 		{
-			name:  "an appositive between a count and 'were killed', and an explosive-laden vehicle is a car bomb",
-			title: "Truck bomb outside factory",
-			text:  "Six workers, including two women, were killed when an explosive-laden truck blew up outside a factory in Quetta on Friday, officials said.",
-			lang:  "en",
+			name:    "an appositive between a count and 'were killed', and an explosive-laden vehicle is a car bomb",
+			title:   "Truck bomb outside factory",
+			text:    "Six workers, including two women, were killed when an explosive-laden truck blew up outside a factory in Quetta on Friday, officials said.",
+			lang:    "en",
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.CarBomb}, target: "factory", killed: 6, injured: -1}},
 		},
 		{
