@@ -36,6 +36,9 @@ var enRoleWords = map[string]bool{
 	"prime": true, "foreign": true, "defence": true, "defense": true, "interior": true, "local": true, "lawmaker": true,
 	"chairman": true, "group": true, "sources": true, "source": true, "statement": true, "media": true, "leader": true,
 	"council": true, "committee": true, "command": true, "forces": true, "militia": true, "movement": true,
+	"health": true, "service": true, "counter": true, "terrorism": true, "civil": true, "emergency": true, "rescue": true,
+	"monitor": true, "observatory": true, "region": true, "regional": true, "ambulance": true, "intelligence": true,
+	"navy": true, "coast": true, "guard": true, "authority": true, "authorities": true, "press": true, "cell": true,
 }
 
 var enSkipBack = map[string]bool{"also": true, "later": true, "earlier": true, "has": true, "had": true, "have": true, "would": true, "further": true, "then": true, "previously": true, "separately": true, "on": false}
@@ -46,6 +49,7 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 	var out []claimwatch.Statement
 	var seen []string
 	var seenText []string
+	var seenIdx []int // the statement of each seen key
 	for _, s := range d.sents {
 		lastGroup := d.groupBefore(s.index)
 		for _, r := range s.byCat["report"] {
@@ -66,6 +70,18 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 				}
 			}
 			dup := false
+			for i, k := range seen {
+				if strings.HasPrefix(key, k+"'s ") || strings.HasPrefix(key, k+"’s ") {
+					// "Niger says" in the headline, "Niger's defence ministry said": the body's is the speaker
+					st.Evidence = s.text
+					out[seenIdx[i]] = st
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
 			short := strings.TrimPrefix(key, "ال")
 			for _, t := range seenText {
 				// "القيادة المركزية (سنتكوم)": the abbreviation of a body named before
@@ -91,6 +107,7 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 				continue
 			}
 			seen = append(seen, key, fold(st.SpeakerText))
+			seenIdx = append(seenIdx, len(out), len(out))
 			seenText = append(seenText, st.SpeakerText)
 			st.Evidence = s.text
 			out = append(out, st)
@@ -126,6 +143,9 @@ func isAgency(s *sent, a, b int) bool {
 // gazetteer group or state.
 func entityName(s *sent, a, b int) string {
 	for _, en := range s.ents {
+		if en.end < b && strings.HasSuffix(strings.ToLower(s.toks[en.end-1].text), "'s") {
+			continue // "Jordan's health ministry": the ministry speaks
+		}
 		if en.start >= a && en.end <= b && (en.p.kind == "group" || en.p.kind == "state") && (en.start-a <= 2 && b-en.end <= 2 || b-en.end == 0 && !s.toks[a].ar && headOnly(s, a, en.start)) {
 			return en.p.val // "the Islamist group al-Mourabitoun"
 		}
@@ -416,6 +436,13 @@ func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
 		a, b := npForward(s, v+2)
 		return enSpeaker(s, a, b, v+2)
 	}
+	if verb == "called" {
+		// "called the strikes a violation"; not "so-called", "was called", "called off", "called for"
+		if v > 0 && (toks[v-1].norm == "so" || toks[v-1].norm == "was" || toks[v-1].norm == "were" || toks[v-1].norm == "is" || toks[v-1].norm == "be") ||
+			v+1 < len(toks) && (toks[v+1].norm == "off" || toks[v+1].norm == "up" || toks[v+1].norm == "in" || toks[v+1].norm == "on") {
+			return claimwatch.Statement{}, false
+		}
+	}
 	// backwards over adverbs and auxiliaries
 	k := v - 1
 	for k >= 0 && enSkipBack[toks[k].norm] {
@@ -507,6 +534,9 @@ func npBackward(s *sent, k int) (int, int) {
 	if a >= end {
 		return 0, 0
 	}
+	if a > 2 && (toks[a-1].norm == "a" || toks[a-1].norm == "an" || toks[a-1].norm == "the") && toks[a-2].norm == "," {
+		a-- // "Karim Nasser, a spokesman for the ministry, wrote"
+	}
 	// appositive before: "NAME, ROLE," or "ROLE, NAME,"
 	if a > 1 && toks[a-1].norm == "," {
 		b2 := a - 1
@@ -537,6 +567,9 @@ func npForward(s *sent, k int) (int, int) {
 // names nobody in particular.
 func enSpeaker(s *sent, a, b, quoteFrom int) (claimwatch.Statement, bool) {
 	toks := s.toks
+	if a+2 < b && toks[a+1].norm == "," && (strings.HasSuffix(toks[a].norm, "ly") || toks[a].norm == "meanwhile" || toks[a].norm == "however" || toks[a].norm == "later" || toks[a].norm == "earlier") {
+		a += 2 // "Separately, U.S. Africa Command said"
+	}
 	if b <= a {
 		return claimwatch.Statement{}, false
 	}

@@ -412,6 +412,17 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.CarBomb}, target: "factory", killed: 6, injured: -1}},
 		},
 		{
+			name:  "English speakers who write, call, speak for a country's ministry, or follow an adverb",
+			title: "Jordan says nine died",
+			text: "Jordan's health ministry said on Monday that nine people had died in the fire.\n\n" +
+				"\"We will find them,\" Karim Nasser, a spokesman for the ministry, wrote on X.\n\n" +
+				"Interior ministry spokesman Omar Khalid called the fire \"a tragedy.\"\n\n" +
+				"Separately, the Civil Defence Directorate said its crews had left the site.",
+			lang:       "en",
+			speakers:   []string{"Jordan's health ministry", "Karim Nasser", "Omar Khalid", "Civil Defence Directorate"},
+			noSpeakers: []string{"Separately"},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
