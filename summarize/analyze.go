@@ -176,8 +176,9 @@ func chunk(sents []string, max int) []string {
 func datelineEnd(s *sent) int {
 	toks := s.toks
 	i := 0
-	for i < len(toks) && i < 4 && toks[i].kind == tWord && !toks[i].ar && toks[i].upper && runeLen(toks[i].text) > 1 {
-		i++
+	for i < len(toks) && i < 6 && (toks[i].kind == tWord && !toks[i].ar && toks[i].upper && runeLen(toks[i].text) > 1 ||
+		i > 0 && toks[i].norm == "/" && i+1 < len(toks) && toks[i+1].upper) {
+		i++ // "JERUSALEM/BEIRUT"
 	}
 	if i > 0 {
 		if i+1 < len(toks) && toks[i].norm == "," && toks[i+1].cap {

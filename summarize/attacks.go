@@ -512,6 +512,11 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	m.actors = in
+	if len(m.actors) == 0 && s.has("attribution") {
+		if x, ok := backedGroup(s); ok {
+			m.actors = append(m.actors, x) // "suspected Iran-backed militias"
+		}
+	}
 	if len(m.actors) == 0 && (s.has("claim") || s.has("attack")) {
 		// "تبنت الحركة", "the group claimed": the group named before
 		for _, g := range s.byCat["group_ref"] {
@@ -1637,6 +1642,60 @@ func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc
 		return true
 	}
 	return false
+}
+
+// armedNouns head an unnamed armed group described by its patron.
+var armedNouns = map[string]bool{
+	"militias": true, "militia": true, "groups": true, "group": true, "militants": true, "fighters": true, "factions": true,
+	"rebels": true, "insurgents": true, "proxies": true,
+	"جماعات": true, "فصائل": true, "ميليشيات": true, "مليشيات": true, "مجموعات": true, "جماعه": true, "فصيل": true, "ميليشيا": true, "مليشيا": true,
+}
+
+// backedGroup reads an unnamed group told by its patron: "Iran-backed
+// militias", "جماعات مسلحة مدعومة من إيران". The claimant is named
+// "<patron>-backed groups"; the words as written are kept as its text.
+func backedGroup(s *sent) (match, bool) {
+	for _, a := range s.byCat["affiliated"] {
+		if s.toks[a.start].ar {
+			// noun (adjectives) affiliated (من|ل) state
+			var st match
+			found := false
+			for _, en := range s.ents {
+				if en.p.kind == "state" && en.start >= a.end && en.start-a.end <= 1 {
+					st, found = en, true
+					break
+				}
+			}
+			if !found {
+				continue
+			}
+			for k := a.start - 1; k >= 0 && k >= a.start-4; k-- {
+				for _, c := range s.toks[k].cands {
+					if armedNouns[c] {
+						return match{start: k, end: st.end, p: &payload{cat: "entity", kind: "group", val: st.p.val + "-backed groups"}}, true
+					}
+				}
+			}
+			continue
+		}
+		// state "-backed" (adjectives) noun
+		var st match
+		found := false
+		for _, en := range s.ents {
+			if (en.p.kind == "state" || en.p.kind == "demonym") && en.end == a.start {
+				st, found = en, true
+			}
+		}
+		if !found {
+			continue
+		}
+		for k := a.end; k < len(s.toks) && k <= a.end+2; k++ {
+			if armedNouns[s.toks[k].norm] {
+				return match{start: st.start, end: k + 1, p: &payload{cat: "entity", kind: "group", val: s.span(st.start, k+1)}}, true
+			}
+		}
+	}
+	return match{}, false
 }
 
 // definiteTarget reports a target told as known: "the base of ...".

@@ -13,6 +13,9 @@ func init() {
 	spanTail = foldKeys(spanTail)
 	keyStop = foldKeys(keyStop)
 	arDeterminers = foldKeys(arDeterminers)
+	armedNouns = foldKeys(armedNouns)
+	coordinators = foldKeys(coordinators)
+	arPrefixes = foldKeys(arPrefixes)
 }
 
 func foldKeys[V any](m map[string]V) map[string]V {

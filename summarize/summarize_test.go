@@ -423,6 +423,23 @@ func TestExtract(t *testing.T) {
 			noSpeakers: []string{"Separately"},
 		},
 		{
+			name:  "a group told by its patron is blamed, in English and in Arabic, and a two-city dateline is no place",
+			title: "Rockets hit base",
+			text: "AMMAN/DAMASCUS (Reuters) - Three rockets struck the Tanf garrison in Syria on Monday, wounding two soldiers. " +
+				"No group claimed the attack, but officials said they suspected Iran-backed militias.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "Iran-backed militias", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Rocket},
+				country: "Syria", killed: -2, injured: 2}},
+		},
+		{
+			name:  "an Arabic group told by its patron is blamed",
+			title: "هجوم على قاعدة",
+			text:  "سقطت ثلاثة صواريخ على قاعدة عين الأسد الجوية الاثنين. واتهم مسؤول أميركي فصائل مسلحة موالية لإيران بالوقوف وراء الهجوم.",
+			lang:  "ar",
+			attacks: []wantAttack{{claimant: "Iran-backed groups", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Rocket},
+				country: "Iraq", killed: -2, injured: -2}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
