@@ -446,6 +446,34 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			m.places = append(m.places, en)
 		}
 	}
+	if m.tStart < 0 {
+		// "U.S. forces at Rumalyn came under mortar fire", "تعرضت دورية لهجوم":
+		// the subject of "came under" is what was hit
+		for _, c := range s.byCat["attack"] {
+			n := s.toks[c.start].norm
+			if !(n == "came" || n == "come" || n == "comes" || strings.HasPrefix(n, "تعرض")) || c.start < lo || c.start >= hi {
+				continue
+			}
+			a, b := c.start, c.start
+			if s.toks[c.start].ar {
+				a, b = c.end, c.end // the Arabic verb comes first
+				for b < len(s.toks) && b < a+8 && s.toks[b].kind == tWord && !s.covered("attack", b) && !s.covered("weapon", b) && !strings.HasPrefix(s.toks[b].norm, "ل") {
+					b++
+				}
+			} else {
+				for a > s.dateline && s.toks[a-1].kind == tWord && c.start-a < 10 {
+					a--
+				}
+				for a < b && (s.toks[a].norm == "the" || s.toks[a].norm == "on" || s.toks[a].norm == "a") {
+					a++
+				}
+			}
+			if b > a {
+				m.tStart, m.tEnd = a, b
+				break
+			}
+		}
+	}
 	if m.tStart < 0 && len(m.places) == 0 {
 		m.tStart, m.tEnd, _ = targetSpan(s, "victim")
 		m.weak = m.tStart >= 0
@@ -1896,7 +1924,7 @@ func yearOtherThan(s *sent, d *doc) bool {
 	}
 	// an explicit date weeks before the report
 	if ds := dateIn(s.toks, d.pub); ds != "" {
-		if t, err := time.Parse(time.DateOnly, ds); err == nil && d.pub.Sub(t) > 10*24*time.Hour {
+		if t, err := time.Parse(time.DateOnly, ds); err == nil && d.pub.Sub(t) > 14*24*time.Hour {
 			return true
 		}
 	}
@@ -2000,6 +2028,20 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 	}
 	delete(ws, "explosive")
 	delete(ws, "shell")
+	if len(ws) == 0 {
+		// "a blast struck a minibus": an explosion of no named kind
+		for _, m := range a.ms {
+			for _, c := range m.s.byCat["attack"] {
+				if c.start < m.lo || c.start >= m.hi {
+					continue
+				}
+				n := m.s.toks[c.start].norm
+				if strings.HasPrefix(n, "blast") || strings.HasPrefix(n, "explosion") || strings.Contains(n, "انفجار") {
+					ws["other"] = true
+				}
+			}
+		}
+	}
 	for _, w := range claimwatch.Weapons {
 		if ws[string(w)] {
 			at.Weapons = append(at.Weapons, w)

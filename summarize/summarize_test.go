@@ -440,6 +440,17 @@ func TestExtract(t *testing.T) {
 				country: "Iraq", killed: -2, injured: -2}},
 		},
 		{
+			name:  "troops that came under fire are the target, and a blast of no named kind is 'other'",
+			title: "Attacks on troops",
+			text: "On Friday, French troops at the Gao airport camp came under mortar fire, the army said.\n\n" +
+				"A separate blast struck a bus station in the city of Gao on Saturday, wounding three people.",
+			lang: "en",
+			attacks: []wantAttack{
+				{weapons: []claimwatch.Weapon{claimwatch.Mortar}, target: "Gao airport camp", killed: -2, injured: -2},
+				{weapons: []claimwatch.Weapon{claimwatch.Other}, target: "station", killed: -2, injured: 3},
+			},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
