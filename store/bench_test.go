@@ -151,3 +151,55 @@ func BenchmarkSaveReport(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkSaveReportCrowdedDay saves one more report, with one attack, on
+// a day that already holds 20,000 incidents (a stress load: ten times a
+// busy day). The attack names a target (one incident matches it), or only
+// a place (one incident without a target matches it).
+func BenchmarkSaveReportCrowdedDay(b *testing.B) {
+	const incidents = 20000
+	db := openTestDB(b)
+	feeds := addFeeds(b, db, 2)
+	ctx := b.Context()
+	day := t0.Add(-12 * time.Hour)
+	claimants := []string{"Northern Resistance Front", "كتائب الشهداء", "", "Southern Brigades"}
+	countries := []string{"Iraq", "Syria", "", "Yemen"}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		ins := tx.StmtContext(ctx, db.st.insertIncident)
+		for i := range incidents {
+			a := claimwatch.Attack{
+				Claimant: claimants[i%len(claimants)], Country: countries[i/4%len(countries)],
+				Weapons: []claimwatch.Weapon{claimwatch.Drone}, Place: fmt.Sprintf("Village %d", i),
+				Date: day.Format(time.DateOnly),
+			}
+			if i%5 != 0 {
+				a.Target = fmt.Sprintf("Outpost %d", i)
+			}
+			in := claimwatch.Incident{Attack: a, OccurredOn: a.Date, FirstSeen: day, UpdatedAt: day}
+			if _, err := insertIncident(ctx, ins, in); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	attacks := map[string]claimwatch.Attack{
+		"target": {Claimant: claimants[1], Target: "the Outpost 12345", Country: countries[0], Weapons: []claimwatch.Weapon{claimwatch.Drone}},
+		"place":  {Place: "Village 12340", Country: countries[1]},
+	}
+	i := 0 // across runs: every report is a new item
+	for _, name := range []string{"target", "place"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				rec := report(feeds[i%2], fmt.Sprint(name, i), "h", day.Add(time.Duration(i)*time.Second), attacks[name])
+				res, err := db.SaveReport(ctx, rec)
+				if err != nil || len(res.UpdatedIncidents) != 1 {
+					b.Fatalf("SaveReport = %+v, %v; want it to update one incident", res, err)
+				}
+				i++
+			}
+		})
+	}
+}

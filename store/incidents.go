@@ -60,33 +60,86 @@ func scanIncidents(rows *sql.Rows) ([]claimwatch.Incident, error) {
 }
 
 // The statements of insertIncident and updateIncident, prepared once (see
-// stmts).
+// stmts). They keep the folded names of migration 0005 in step with the
+// names.
 const (
 	insertIncidentSQL = `
-		INSERT INTO incidents (` + attackCols + `, occurred_on, day, first_seen, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO incidents (` + attackCols + `, occurred_on, day, first_seen, updated_at,
+			target_fold, place_fold, claimant_fold)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`
 	updateIncidentSQL = `
 		UPDATE incidents SET claimant = ?, claimant_text = ?, responsibility = ?, weapons = ?,
 			target = ?, target_text = ?, place = ?, country = ?, attack_date = ?,
 			killed = ?, injured = ?, evidence = ?,
-			occurred_on = ?, day = ?, first_seen = ?, updated_at = ?
+			occurred_on = ?, day = ?, first_seen = ?, updated_at = ?,
+			target_fold = ?, place_fold = ?, claimant_fold = ?
 		WHERE id = ?`
 )
 
 // insertIncident runs insertIncidentSQL, prepared as ins.
 func insertIncident(ctx context.Context, ins *sql.Stmt, in claimwatch.Incident) (int64, error) {
 	var id int64
-	args := append(attackArgs(in.Attack), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli())
+	a := in.Attack
+	args := append(attackArgs(a), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli(),
+		claimwatch.Fold(a.Target), claimwatch.Fold(a.Place), claimwatch.Fold(a.Claimant))
 	err := ins.QueryRowContext(ctx, args...).Scan(&id)
 	return id, err
 }
 
 // updateIncident runs updateIncidentSQL, prepared as upd.
 func updateIncident(ctx context.Context, upd *sql.Stmt, in claimwatch.Incident) error {
-	args := append(attackArgs(in.Attack), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli(), in.ID)
+	a := in.Attack
+	args := append(attackArgs(a), in.OccurredOn, in.Day(time.UTC), in.FirstSeen.UnixMilli(), in.UpdatedAt.UnixMilli(),
+		claimwatch.Fold(a.Target), claimwatch.Fold(a.Place), claimwatch.Fold(a.Claimant), in.ID)
 	_, err := upd.ExecContext(ctx, args...)
 	return err
+}
+
+// backfillIncidentFolds is the Go step of migration 0005: it fills the
+// folded names of the incidents stored before it, a batch at a time.
+func backfillIncidentFolds(ctx context.Context, tx *sql.Tx) error {
+	type names struct {
+		id                      int64
+		target, place, claimant string
+	}
+	const batch = 1000
+	upd, err := tx.PrepareContext(ctx, `
+		UPDATE incidents SET target_fold = ?, place_fold = ?, claimant_fold = ? WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("prepare folding incident names: %w", err)
+	}
+	defer upd.Close()
+	for after := int64(0); ; {
+		rows, err := tx.QueryContext(ctx, `
+			SELECT id, target, place, claimant FROM incidents WHERE id > ? ORDER BY id LIMIT ?`, after, batch)
+		if err != nil {
+			return fmt.Errorf("read incident names: %w", err)
+		}
+		var page []names
+		for rows.Next() {
+			var n names
+			if err := rows.Scan(&n.id, &n.target, &n.place, &n.claimant); err != nil {
+				rows.Close()
+				return fmt.Errorf("read incident names: %w", err)
+			}
+			page = append(page, n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read incident names: %w", err)
+		}
+		for _, n := range page {
+			_, err := upd.ExecContext(ctx, claimwatch.Fold(n.target), claimwatch.Fold(n.place), claimwatch.Fold(n.claimant), n.id)
+			if err != nil {
+				return fmt.Errorf("fold names of incident %d: %w", n.id, err)
+			}
+		}
+		if len(page) < batch {
+			return nil
+		}
+		after = page[len(page)-1].id
+	}
 }
 
 // sourceCols select a Source from an item i joined with the row that holds

@@ -253,15 +253,32 @@ func toldIncidents(ctx context.Context, tx *sql.Tx, itemID int64) (map[int64]boo
 }
 
 // The statements of mergeAttack, prepared once (see stmts). The merge
-// candidates are the incidents SameIncident may accept: those whose day is
-// at most one day from the attack's, and whose country, when both name
-// one, is the attack's. They are read with only the columns SameIncident
-// and matchScore look at (scanCandidate); the one chosen is then read
-// whole.
+// candidates are the incidents claimwatch.SameIncident could accept, asked
+// of SQLite with the folded names of migration 0005, so that a crowded day
+// costs a scan in SQLite rather than a Fold of every incident in Go:
+//   - the incident's day is at most one day from the attack's;
+//   - their countries agree, or one names none;
+//   - their folded claimants agree, or one names none;
+//   - when the attack names a target, the incident names one too, and the
+//     folded targets are equal or one contains the other (instr is
+//     SQLite's; PostgreSQL's equivalent is strpos);
+//   - when it names none, the incident names none either, and their folded
+//     places are equal and not empty.
+//
+// This must stay a superset of what SameIncident accepts (a candidate the
+// query drops can never be merged into; TestCandidatesKeepEveryMatch
+// checks it); SameIncident remains the final word, in Go. The candidates
+// are read with only the columns SameIncident and matchScore look at
+// (scanCandidate); the one chosen is then read whole.
 const (
 	candidatesSQL = `
 		SELECT id, claimant, weapons, target, place, country, occurred_on, first_seen FROM incidents
-		WHERE day BETWEEN ? AND ? AND (country = '' OR ? = '' OR country = ?)
+		WHERE day BETWEEN :from AND :to
+		  AND (country = '' OR :country = '' OR country = :country)
+		  AND (claimant_fold = :claimant OR claimant_fold = '' OR :claimant = '')
+		  AND ((:target <> '' AND target_fold <> ''
+		        AND (target_fold = :target OR instr(:target, target_fold) > 0 OR instr(target_fold, :target) > 0))
+		    OR (:target = '' AND target_fold = '' AND :place <> '' AND place_fold = :place))
 		ORDER BY id`
 	incidentByIDSQL = `SELECT ` + incidentCols + ` FROM incidents WHERE id = ?`
 	insertAttackSQL = `
@@ -289,13 +306,7 @@ func (db *DB) mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq in
 	if day == "" {
 		day = seen.UTC().Format(time.DateOnly)
 	}
-	d, _ := time.Parse(time.DateOnly, day)
-	rows, err := tx.StmtContext(ctx, db.st.candidates).QueryContext(ctx,
-		d.AddDate(0, 0, -1).Format(time.DateOnly), d.AddDate(0, 0, 1).Format(time.DateOnly), ia.Country, ia.Country)
-	var cands []claimwatch.Incident
-	if err == nil {
-		cands, err = scanCandidates(rows)
-	}
+	cands, err := findCandidates(ctx, tx.StmtContext(ctx, db.st.candidates), ia, day)
 	if err != nil {
 		return fmt.Errorf("find incidents: %w", err)
 	}
@@ -359,6 +370,20 @@ func (db *DB) mergeAttack(ctx context.Context, tx *sql.Tx, st *saveState, seq in
 		return fmt.Errorf("insert %s alert for incident %d: %w", kind, incID, err)
 	}
 	return nil
+}
+
+// findCandidates runs candidatesSQL, prepared as q, for attack a of day
+// (YYYY-MM-DD).
+func findCandidates(ctx context.Context, q *sql.Stmt, a claimwatch.Attack, day string) ([]claimwatch.Incident, error) {
+	d, _ := time.Parse(time.DateOnly, day)
+	rows, err := q.QueryContext(ctx,
+		sql.Named("from", d.AddDate(0, 0, -1).Format(time.DateOnly)), sql.Named("to", d.AddDate(0, 0, 1).Format(time.DateOnly)),
+		sql.Named("country", a.Country), sql.Named("claimant", claimwatch.Fold(a.Claimant)),
+		sql.Named("target", claimwatch.Fold(a.Target)), sql.Named("place", claimwatch.Fold(a.Place)))
+	if err != nil {
+		return nil, err
+	}
+	return scanCandidates(rows)
 }
 
 // scanCandidates reads the rows of candidatesSQL, enough of each incident for

@@ -189,11 +189,27 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
 	}
+	if step := migrationStep(m.version); step != nil {
+		if err := step(ctx, tx); err != nil {
+			return err
+		}
+	}
 	// PRAGMA takes no parameters; the version is our own file's number.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, m.version)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// migrationStep returns the Go part of migration version, run after its
+// SQL in the same transaction, or nil: the work SQL cannot do, such as
+// computing claimwatch.Fold.
+func migrationStep(version int) func(context.Context, *sql.Tx) error {
+	switch version {
+	case 5:
+		return backfillIncidentFolds
+	}
+	return nil
 }
 
 // write runs fn in a write transaction and commits it.
