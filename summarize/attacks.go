@@ -832,6 +832,16 @@ func borderOf(s *sent, i int) bool {
 			return true
 		}
 	}
+	// "أطلقت من منطقة رفح", "من اتجاه الجولان", "from the direction of": an origin
+	for k := i - 1; k >= 1 && k >= i-3; k-- {
+		n := s.toks[k].norm
+		if !(n == "منطقه" || n == "اتجاه" || n == "جهه" || n == "ناحيه" || n == "direction" || n == "area" || n == "of" || n == "the") {
+			break
+		}
+		if p := s.toks[k-1].norm; p == "من" || p == "from" {
+			return true
+		}
+	}
 	if i > 0 {
 		switch s.toks[i-1].norm {
 		case "من", "from", "نصره", "دعما", "تضامنا":
@@ -1512,7 +1522,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	for _, a := range accs {
 		for _, m := range a.ms {
 			if len(m.actors) > 0 {
-				if m.claim || m.actors[0].p.kind == "state" && !sourcedElsewhere(m.s, m.actors[0]) {
+				// a state's strike is claimed when it tells it itself; a
+				// headline names who struck but not on whose word
+				if m.claim || m.actors[0].p.kind == "state" && !m.s.isHead && !sourcedElsewhere(m.s, m.actors[0]) {
 					a.claimed = append(a.claimed, m.actors[0])
 					a.claimedS = append(a.claimedS, m.s)
 				} else {

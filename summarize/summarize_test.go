@@ -451,6 +451,15 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:  "where rockets were fired from is no target, and a headline's state is not a claim",
+			title: "غارة إسرائيلية على منزل في خان يونس",
+			text: "قُتل ثلاثة أشخاص في غارة جوية إسرائيلية استهدفت منزلاً في خان يونس، وفق ما أفاد مسعفون.\n\n" +
+				"وقال الجيش الإسرائيلي إن صاروخين أطلقا من منطقة رفح وسقطا في منطقة مفتوحة.",
+			lang: "ar",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike},
+				target: "منزل", killed: 3, injured: -2}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
