@@ -1138,6 +1138,15 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		if n.start < lo || n.start >= hi {
 			continue
 		}
+		untold := false
+		for k := n.end; k < len(toks) && k < n.end+4; k++ {
+			if w := toks[k].norm; w == "حصيله" || w == "toll" || w == "figure" || w == "figures" || w == "details" || strings.HasPrefix(w, "يذكر") || strings.HasPrefix(w, "تذكر") {
+				untold = true // "من دون أن يذكر حصيلة", "without giving a toll": not told, not zero
+			}
+		}
+		if untold {
+			continue
+		}
 		if n.end < len(toks) {
 			if w := toks[n.end].norm; strings.HasPrefix(w, "تتضح") || strings.HasPrefix(w, "يتضح") || strings.HasPrefix(w, "يعرف") || strings.HasPrefix(w, "تعرف") || w == "known" || w == "clear" || w == "immediately" {
 				continue // "لم تتضح حصيلة القتلى": not known, not zero
@@ -1426,6 +1435,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			continue
 		}
 		m := e.mentionOf(d, s)
+		if cumulative(s) && (m.weak || m.targetText == "") {
+			continue // a toll of the conflict, told of no attack of its own
+		}
 		oldYear := yearOtherThan(s, d)
 		background := s.has("background") || oldYear
 		var other *mention
@@ -1736,6 +1748,25 @@ func backedGroup(s *sent) (match, bool) {
 		}
 	}
 	return match{}, false
+}
+
+// cumulative reports a sentence that sums up a conflict's toll: "أحصى
+// الجيش مقتل ستة جنود", "وفق حصيلة ... منذ", "the overall toll since
+// October". Its counts belong to no single attack.
+func cumulative(s *sent) bool {
+	toll, since := false, false
+	for _, t := range s.toks {
+		n := t.norm
+		switch {
+		case strings.HasPrefix(n, "احصي") || strings.HasPrefix(n, "احصت") || n == "الاجماليه" || n == "cumulative" || n == "overall":
+			return true
+		case n == "حصيله" || n == "toll" || n == "tally":
+			toll = true
+		case n == "منذ" || n == "since":
+			since = true
+		}
+	}
+	return toll && since
 }
 
 // definiteTarget reports a target told as known: "the base of ...".

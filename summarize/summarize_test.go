@@ -460,6 +460,14 @@ func TestExtract(t *testing.T) {
 				target: "منزل", killed: 3, injured: -2}},
 		},
 		{
+			name:  "a conflict's toll is no attack's count, and a toll not given is no zero",
+			title: "قصف على بلدة",
+			text: "قتل مدنيان في قصف مدفعي استهدف بلدة الخيام صباح الأحد، من دون أن تذكر السلطات حصيلة للجرحى.\n\n" +
+				"وأحصت وزارة الصحة مقتل ٤٥٠ شخصاً في الجانب اللبناني منذ بدء التصعيد.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Shelling}, killed: 2, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
