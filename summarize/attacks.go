@@ -46,7 +46,9 @@ var spanStops = map[string]bool{
 }
 
 // Words a target phrase never ends with.
-var spanTail = map[string]bool{"في": true, "من": true, "الي": true, "علي": true, "قرب": true, "in": true, "of": true, "the": true, "at": true, "on": true, "near": true, "a": true, "an": true, "to": true}
+var spanTail = map[string]bool{"about": true, "some": true, "around": true, "nearly": true, "roughly": true, "northern": true, "southern": true, "eastern": true, "western": true, "central": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true, "north": true, "south": true, "east": true, "west": true,
+	"شمال": true, "جنوب": true, "شرق": true, "غرب": true, "وسط": true, "في": true, "من": true, "الي": true, "علي": true, "قرب": true, "in": true, "of": true, "the": true, "at": true, "on": true, "near": true, "a": true, "an": true, "to": true}
 
 var spanPunctOK = map[string]bool{"(": true, ")": true, "«": true, "»": true, "\"": true, "“": true, "”": true, "'": true}
 

@@ -468,6 +468,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Shelling}, killed: 2, injured: -1}},
 		},
 		{
+			name:    "a car is a target, and a span does not end on a direction or 'about'",
+			title:   "Strike on car",
+			text:    "A drone strike hit a car near the town of Bint Jbeil in southern Lebanon on Monday, killing one man, the state news agency said.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "car", country: "Lebanon", killed: 1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
