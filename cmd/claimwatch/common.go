@@ -54,6 +54,19 @@ func (c *commonFlags) load() (config.Config, error) {
 	return cfg, nil
 }
 
+// open loads the configuration and opens its database.
+func (c *commonFlags) open(ctx context.Context) (config.Config, *store.DB, error) {
+	cfg, err := c.load()
+	if err != nil {
+		return config.Config{}, nil, err
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return config.Config{}, nil, err
+	}
+	return cfg, st, nil
+}
+
 // newLogger builds the operator's log from the configuration.
 func newLogger(cfg config.Config, stderr io.Writer) *slog.Logger {
 	var level slog.Level

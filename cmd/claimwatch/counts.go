@@ -57,11 +57,7 @@ func runCounts(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if last.Sub(first) > maxCountDays*24*time.Hour {
 		return usageError{fmt.Sprintf("at most %d days at once", maxCountDays)}
 	}
-	cfg, err := cf.load()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, cfg)
+	_, st, err := cf.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -46,11 +46,7 @@ func runFeeds(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if len(rest) < n[0] || len(rest) > n[1] {
 		return usageError{fmt.Sprintf("feeds %s: wrong number of arguments", verb)}
 	}
-	cfg, err := cf.load()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, cfg)
+	cfg, st, err := cf.open(ctx)
 	if err != nil {
 		return err
 	}

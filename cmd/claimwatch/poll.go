@@ -22,16 +22,12 @@ func runPoll(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q (feeds are given with --feed)", fs.Arg(0))}
 	}
-	cfg, err := cf.load()
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, stderr)
-	st, err := openStore(ctx, cfg)
+	cfg, st, err := cf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	log := newLogger(cfg, stderr)
 	configured, err := syncFeeds(ctx, st, cfg)
 	if err != nil {
 		return err
