@@ -81,7 +81,7 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		if motionTo(s, h.start) {
 			speaker = true // "تواصل رحلتها إلى الميناء التالي", "heading to port": where it goes
 		}
-		if h.start > 0 && (s.toks[h.start-1].norm == "anti" || s.toks[h.start-1].norm == "مضاد" || s.toks[h.start-1].norm == "مضاده") {
+		if h.start > 0 && (s.toks[h.start-1].norm == "anti" || strings.HasPrefix(s.toks[h.start-1].norm, "مضاد")) {
 			speaker = true // "anti-ship missile": what the weapon is for
 		}
 		for _, r := range s.byCat["report"] {
@@ -194,8 +194,8 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		}
 		end++
 	}
-	for end > pick.end && (s.toks[end-1].kind == tPunct || spanTail[s.toks[end-1].norm]) {
-		end--
+	for end > pick.end && (s.toks[end-1].kind == tPunct || spanTail[s.toks[end-1].norm] || s.covered("place_intro", end-1) && !inEntity(s, end-1) && end-2 >= pick.end && spanTail[s.toks[end-2].norm]) {
+		end-- // "... في محافظة": the province is named after the span
 	}
 	// never cut a gazetteer name: "Ain al-Asad air base"
 	for _, e := range s.ents {

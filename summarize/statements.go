@@ -258,6 +258,18 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 	for end > start && toks[end-1].kind == tPunct {
 		end--
 	}
+	// "مدير الدفاع المدني في المدينة أحمد العلي": a title, then where, then the name
+	if end > start && end < len(toks) && toks[end].norm == "في" && s.covered("role", start) {
+		if a, b := arName(s, start, end); b <= a {
+			e := end + 1
+			for e < len(toks) && e < end+9 && toks[e].kind == tWord && !s.covered("report", e) && !arSubjectStops[toks[e].norm] {
+				e++
+			}
+			if a, b := arName(s, start, e); b > a && a > end {
+				end = e
+			}
+		}
+	}
 	for k := start; k < end; k++ {
 		if toks[k].norm == "الذي" || toks[k].norm == "التي" {
 			end = k
@@ -268,6 +280,13 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 		for _, en := range s.ents {
 			if en.start == start && en.end < end {
 				end = en.end
+			}
+		}
+		// "اتهمت السلطات المحلية وحدات حماية الشعب": the accused ends the accuser
+		for _, en := range s.ents {
+			if en.p.kind == "group" && en.start > start && en.start < end {
+				end = en.start
+				break
 			}
 		}
 	}

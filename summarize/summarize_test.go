@@ -475,6 +475,17 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "car", country: "Lebanon", killed: 1, injured: -1}},
 		},
 		{
+			name:  "the accuser is not the accused, a title's place comes before the name, and anti-ship missiles target no 'ships'",
+			title: "تفجير في سوق",
+			text: "انفجرت سيارة مفخخة في سوق شعبي وسط مدينة الباب في محافظة حلب ظهر الجمعة ما أدى إلى مقتل أربعة أشخاص.\n\n" +
+				"واتهمت السلطات المحلية حزب العمال الكردستاني بالوقوف وراء التفجير.\n\n" +
+				"وقال مدير المستشفى في المدينة سامي الأحمد إن بين الجرحى أطفالاً.",
+			lang:       "ar",
+			attacks:    []wantAttack{{claimant: "PKK", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.CarBomb}, target: "سوق", killed: 4, injured: -1}},
+			speakers:   []string{"السلطات المحلية", "سامي الأحمد"},
+			noSpeakers: []string{"الكردستاني"},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
