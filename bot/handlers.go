@@ -645,13 +645,30 @@ func (h *Handlers) stats(ctx context.Context, cmd Command, chat *claimwatch.Chat
 // NotifyAdmins enqueues text (Telegram HTML, split as needed) to every
 // configured admin's private chat, whose ID is the admin's user ID.
 func (h *Handlers) NotifyAdmins(ctx context.Context, text string) error {
+	return h.notifyAdmins(ctx, func(string) string { return text })
+}
+
+// NotifyFeedHealth tells every admin, in the language of their chat with
+// the bot (English if they never wrote to it), that a feed went down or
+// came back.
+func (h *Handlers) NotifyFeedHealth(ctx context.Context, f claimwatch.Feed, down bool) error {
+	return h.notifyAdmins(ctx, func(lang string) string { return FeedHealthNotice(lang, f, down) })
+}
+
+func (h *Handlers) notifyAdmins(ctx context.Context, render func(lang string) string) error {
 	if len(h.adminUsers) == 0 {
 		return nil
 	}
 	now := h.now()
 	var msgs []claimwatch.OutMessage
 	for _, id := range h.adminUsers {
-		for _, part := range Split(text, MaxMessageLen) {
+		lang := "en"
+		if c, err := h.st.Chat(ctx, id); err == nil {
+			lang = c.Settings.Lang
+		} else if !errors.Is(err, claimwatch.ErrNotFound) {
+			return fmt.Errorf("notify admin %d: %w", id, err)
+		}
+		for _, part := range Split(render(lang), MaxMessageLen) {
 			msgs = append(msgs, claimwatch.OutMessage{ChatID: id, Kind: "admin", Text: part, CreatedAt: now})
 		}
 	}

@@ -441,6 +441,24 @@ func TestNotifyAdmins(t *testing.T) {
 	}
 }
 
+func TestNotifyFeedHealthSpeaksEachAdminsLanguage(t *testing.T) {
+	st := openHandlerStore(t)
+	const arabicAdmin, unknownAdmin = 501, 502
+	saveChats(t, st, claimwatch.Chat{ID: arabicAdmin, Type: "private", Settings: claimwatch.DefaultSettings("ar")})
+	h := NewHandlers(HandlerOptions{Store: st, AdminUsers: []int64{arabicAdmin, unknownAdmin}, Now: func() time.Time { return handlerNow }, Logger: testLogger(t)})
+	f := claimwatch.Feed{Name: "Desert Wire", URL: "https://desertwire.example/rss"}
+	if err := h.NotifyFeedHealth(t.Context(), f, false); err != nil {
+		t.Fatal(err)
+	}
+	got := drainOutbox(t, st)
+	if m := got[arabicAdmin]; len(m) != 1 || m[0].Text != FeedHealthNotice("ar", f, false) {
+		t.Errorf("arabic admin got %+v, want the Arabic notice", m)
+	}
+	if m := got[unknownAdmin]; len(m) != 1 || m[0].Text != FeedHealthNotice("en", f, false) {
+		t.Errorf("admin who never wrote got %+v, want the English notice", m)
+	}
+}
+
 func TestHandleUnpausesAChatThatWrites(t *testing.T) {
 	st := openHandlerStore(t)
 	h := newTestHandlers(t, st)

@@ -76,7 +76,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, admins bot
 		if a.handlers == nil {
 			return
 		}
-		if err := a.handlers.NotifyAdmins(ctx, bot.FeedHealthNotice("en", f, down)); err != nil {
+		if err := a.handlers.NotifyFeedHealth(ctx, f, down); err != nil {
 			log.Error("notify admins of feed health", "feed", f.Name, "err", err)
 		}
 	}
