@@ -251,6 +251,12 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if m.start > 0 && (s.toks[m.start-1].norm == "من" || s.toks[m.start-1].norm == "from") {
 			continue // where it was fired from
 		}
+		if m.start > 1 && s.toks[m.start-1].norm == "by" {
+			switch s.toks[m.start-2].norm {
+			case "used", "operated", "run", "controlled", "held", "manned", "occupied", "owned":
+				continue // "facilities used by Iran's Revolutionary Guards": the owner
+			}
+		}
 		if !s.has("claim") && speakerAt(s, m) {
 			continue // "قال الجيش الإسرائيلي إن ...": it speaks, it did not strike
 		}
@@ -616,7 +622,8 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 					continue
 				}
 				ar := s.toks[r.start].ar
-				before := !ar && en.end <= r.start && r.start-en.end <= 4
+				before := !ar && en.end <= r.start && (r.start-en.end <= 4 ||
+					r.start-en.end <= 14 && s.toks[en.end].norm == "," && s.toks[r.start-1].norm == ",") // "X, a coalition of ..., said"
 				after := ar && en.start >= r.end && (en.start-r.end <= 1 || en.start-r.end <= 3 && s.covered("role", r.end))
 				if !before && !after {
 					continue
@@ -800,7 +807,7 @@ func selfAttack(s *sent, r, en match) bool {
 		}
 		return false
 	}
-	for _, c := range s.byCat["attack"] {
+	for _, c := range append(append([]match{}, s.byCat["attack"]...), s.byCat["weapon"]...) {
 		if c.start <= r.end || s.covered("killed", c.start) {
 			continue
 		}
@@ -1037,6 +1044,10 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 						k = c
 						continue
 					}
+				}
+				if dotInName(toks, k) || t.norm == "suffered" || t.norm == "sustained" || t.norm == "minor" || t.norm == "serious" || t.norm == "critical" {
+					limit++ // "U.S.", "suffered minor injuries"
+					continue
 				}
 				if t.kind == tPunct || t.kind == tNum {
 					break
@@ -1425,6 +1436,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			continue
 		}
 		cue := s.has("attack") || s.has("weapon") && (s.has("killed") || s.has("injured"))
+		// "X said it had launched drones at ...": a group's own telling
+		selfTold := !cue && s.has("weapon") && s.has("report") && namesGroup(s)
+		cue = cue || selfTold
 		if cue && !s.has("weapon") && onlyPluralAttacks(s) {
 			cue = false // "تشهد اعتداءات", "attacks on each other": attacks in general
 		}
@@ -1437,6 +1451,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			continue
 		}
 		m := e.mentionOf(d, s)
+		if selfTold && !m.claim {
+			continue // "forces destroyed two Houthi drones": no attack told
+		}
 		if cumulative(s) && (m.weak || m.targetText == "") {
 			continue // a toll of the conflict, told of no attack of its own
 		}
@@ -1769,6 +1786,17 @@ func cumulative(s *sent) bool {
 		}
 	}
 	return toll && since
+}
+
+// namesGroup reports a group of the gazetteer in the sentence: "X said it
+// had launched drones at ..." tells an attack with no word of attack.
+func namesGroup(s *sent) bool {
+	for _, en := range s.ents {
+		if en.p.kind == "group" {
+			return true
+		}
+	}
+	return false
 }
 
 // definiteTarget reports a target told as known: "the base of ...".

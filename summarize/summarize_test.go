@@ -486,6 +486,18 @@ func TestExtract(t *testing.T) {
 			noSpeakers: []string{"الكردستاني"},
 		},
 		{
+			name:  "a group that says, past an appositive, it launched drones claims the attack; 'suffered minor injuries' counts; an owner 'used by' did not strike",
+			title: "Drone attack on base in Syria",
+			text: "Three U.S. service members suffered minor injuries when a drone struck their base in eastern Syria on Friday, the Pentagon said.\n\n" +
+				"The Islamic Resistance in Iraq, an alliance of armed factions, said in a statement it had launched drones at the base.\n\n" +
+				"Later, U.S. warplanes struck a depot in eastern Syria used by Kataib Hezbollah, officials said.",
+			lang: "en",
+			attacks: []wantAttack{
+				{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, country: "Syria", killed: -2, injured: 3},
+				{claimant: "United States", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, target: "depot", killed: -2, injured: -2},
+			},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
