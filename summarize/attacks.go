@@ -48,7 +48,7 @@ var spanStops = map[string]bool{
 // Words a target phrase never ends with.
 var spanTail = map[string]bool{"about": true, "some": true, "around": true, "nearly": true, "roughly": true, "northern": true, "southern": true, "eastern": true, "western": true, "central": true,
 	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true, "north": true, "south": true, "east": true, "west": true,
-	"شمال": true, "جنوب": true, "شرق": true, "غرب": true, "وسط": true, "في": true, "من": true, "الي": true, "علي": true, "قرب": true, "in": true, "of": true, "the": true, "at": true, "on": true, "near": true, "a": true, "an": true, "to": true}
+	"شمال": true, "جنوب": true, "شرق": true, "غرب": true, "وسط": true, "شرقي": true, "غربي": true, "شمالي": true, "جنوبي": true, "في": true, "من": true, "الي": true, "علي": true, "قرب": true, "in": true, "of": true, "the": true, "at": true, "on": true, "near": true, "a": true, "an": true, "to": true}
 
 var spanPunctOK = map[string]bool{"(": true, ")": true, "«": true, "»": true, "\"": true, "“": true, "”": true, "'": true}
 
@@ -521,7 +521,16 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			m.targetText = s.span(a, b) // "invaded Dalori"
 			m.target = m.targetText
 		}
-		for _, en := range m.places {
+		places := m.places
+		for i, en := range places {
+			for _, o := range places {
+				if en.p.within != "" && en.p.within == o.p.val && i > 0 {
+					// "Baghdad's Green Zone": the place inside the other is the target
+					places = append([]match{en}, append(append([]match{}, places[:i]...), places[i+1:]...)...)
+				}
+			}
+		}
+		for _, en := range places {
 			if m.targetText != "" && en.p.kind != "base" {
 				break
 			}
@@ -1445,6 +1454,12 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		// "The ministry blamed X", "X claimed responsibility in a message"
 		respCue := s.has("claim") || s.has("attribution")
 		if !cue && !(s.has("killed") || s.has("injured")) && !respCue {
+			// "وأضاف أن المهاجمين استخدموا أسلحة قناصة": the attackers' weapons
+			if last != nil && s.has("weapon") && s.has("attacker") && !s.has("background") {
+				for _, w := range s.byCat["weapon"] {
+					last.orphanW = append(last.orphanW, w.p.val)
+				}
+			}
 			continue
 		}
 		if !s.isHead && e.coordinated(d, s, placeMention) {

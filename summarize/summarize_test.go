@@ -498,6 +498,21 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:  "the attackers' weapons told in a later sentence, a military post, and a span not ending on 'شمال شرقي محافظة'",
+			title: "هجوم على نقطة عسكرية",
+			text: "قتل جندي في هجوم لمسلحين على نقطة عسكرية في قضاء خانقين شمال شرقي محافظة ديالى ليل الجمعة.\n\n" +
+				"وأوضح الضابط أن المهاجمين استخدموا بنادق قناصة.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "military post", country: "Iraq", killed: 1, injured: -1}},
+		},
+		{
+			name:    "a place inside a named city is the target",
+			title:   "Rockets hit Green Zone",
+			text:    "Three rockets struck Baghdad's Green Zone late on Tuesday, wounding one guard, security sources said.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Rocket}, target: "Green Zone", country: "Iraq", killed: -1, injured: 1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
