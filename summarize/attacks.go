@@ -700,6 +700,15 @@ func punctBetween(s *sent, a, b int) bool {
 	return false
 }
 
+func inDemonym(s *sent, k int) bool {
+	for _, e := range s.ents {
+		if (e.p.kind == "demonym" || e.p.kind == "state") && k >= e.start && k < e.end {
+			return true
+		}
+	}
+	return false
+}
+
 // motionTo reports a head that is where something travels to: "رحلتها
 // إلى الميناء", "sailing to the port of".
 func motionTo(s *sent, h int) bool {
@@ -738,7 +747,7 @@ func targetClass(s *sent, a, b int) string {
 		return ""
 	}
 	for k := a; k < class.start; k++ {
-		if s.toks[k].cap && k > 0 && !leftMods[s.toks[k].norm] {
+		if s.toks[k].cap && k > 0 && !leftMods[s.toks[k].norm] && !inDemonym(s, k) {
 			return "" // "Ocean Liberty cargo ship": a named one
 		}
 	}
@@ -748,8 +757,8 @@ func targetClass(s *sent, a, b int) string {
 			continue
 		}
 		switch en.p.kind {
-		case "group", "state":
-			if en.start >= class.end && name != "US embassy" {
+		case "group":
+			if en.start >= class.end {
 				return "" // "a Houthi radar site", "مواقع للحوثيين": not generic
 			}
 		case "place":
@@ -2255,8 +2264,8 @@ func (a *attackAcc) where(d *doc) (place, country string) {
 	}
 	for _, m := range a.ms {
 		for _, en := range m.s.ents {
-			if en.p.kind == "state" && locative(m.s, en.start) {
-				return place, en.p.country
+			if en.p.kind == "state" && (locative(m.s, en.start) || watersOf(m.s, en.start)) {
+				return place, en.p.country // "in Yemen", "off the coast of Yemen"
 			}
 		}
 	}

@@ -513,6 +513,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Rocket}, target: "Green Zone", country: "Iraq", killed: -1, injured: 1}},
 		},
 		{
+			name:    "a tanker off a country's coast takes that country",
+			title:   "Tanker attacked",
+			text:    "An oil tanker was struck by a drone off the coast of Yemen on Monday, a maritime agency said.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "tanker", country: "Yemen", killed: -2, injured: -2}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
@@ -809,6 +816,10 @@ func TestTargetClass(t *testing.T) {
 			"Gunmen attacked a security checkpoint in Kirkuk with machine guns on Thursday evening.", "checkpoint in Kirkuk"},
 		{"a military convoy", "انفجرت عبوة ناسفة بقافلة عسكرية على طريق قرب مير علي صباح الاثنين.",
 			"A roadside bomb struck a military convoy near Mir Ali on Monday morning.", "military convoy in Mir Ali"},
+		{"a national army's convoy", "استهدفت عبوة ناسفة رتلاً عسكرياً تركياً في ريف إدلب صباح الأحد.",
+			"A roadside bomb hit a Turkish military convoy in the Idlib countryside on Sunday morning.", "military convoy in Idlib"},
+		{"an embassy", "سقطت ثلاثة صواريخ قرب السفارة الأميركية في بغداد ليل السبت.",
+			"Three rockets landed near the U.S. embassy in Baghdad on Saturday night.", "US embassy in Baghdad"},
 	}
 	e := extractor(t)
 	for _, tt := range tests {
