@@ -1453,7 +1453,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if d.tallySent[s.index] {
 			continue
 		}
-		cue := s.has("attack") || s.has("weapon") && (s.has("killed") || s.has("injured"))
+		cue := s.has("attack") || s.has("weapon") && (s.has("killed") || s.has("injured") || landed(s))
 		// "X said it had launched drones at ...": a group's own telling
 		selfTold := !cue && s.has("weapon") && s.has("report") && namesGroup(s)
 		cue = cue || selfTold
@@ -1810,6 +1810,18 @@ func cumulative(s *sent) bool {
 		}
 	}
 	return toll && since
+}
+
+// landed reports a verb of a projectile coming down: "rockets landed
+// near the embassy", "shells fell on the village".
+func landed(s *sent) bool {
+	for _, t := range s.toks {
+		switch t.norm {
+		case "landed", "fell", "slammed", "crashed", "impacted":
+			return true
+		}
+	}
+	return false
 }
 
 // namesGroup reports a group of the gazetteer in the sentence: "X said it
