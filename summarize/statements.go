@@ -314,7 +314,22 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 		return claimwatch.Statement{}, false
 	}
 	if isAgency(s, start, end) {
-		return claimwatch.Statement{}, false
+		// "نقلت وكالة الأنباء عن قائد الشرطة اللواء X قوله": the one quoted
+		k := end
+		for k < len(toks) && k < end+6 && toks[k].norm != "عن" {
+			k++
+		}
+		if k >= len(toks) || toks[k].norm != "عن" {
+			return claimwatch.Statement{}, false
+		}
+		start, end = k+1, k+1
+		for end < len(toks) && end-start < 12 && toks[end].kind == tWord && !s.covered("report", end) && !strings.HasPrefix(toks[end].norm, "قول") && !(arSubjectStops[toks[end].norm] && !(end > start && isNamePrefix(toks[end-1].norm))) {
+			end++
+		}
+		if end <= start || s.covered("generic_speaker", start) && end-start <= 3 {
+			return claimwatch.Statement{}, false
+		}
+		text = s.span(start, end)
 	}
 	st := claimwatch.Statement{SpeakerText: text, Speaker: text}
 	if a, b := arName(s, start, end); b > a && s.covered("role", start) && b > a && hasEntity(s, start, a) {
@@ -344,7 +359,8 @@ func arName(s *sent, start, end int) (int, int) {
 	k := start
 	for k < end {
 		t := &toks[k]
-		if s.covered("role", k) || inEntity(s, k) || coveredAny(s, k) || t.kind != tWord || t.norm == "باسم" || t.norm == "بن" || t.norm == "في" || t.norm == "لدي" ||
+		onBehalf := t.norm == "باسم" && k > start && (s.covered("role", k-1) || strings.HasSuffix(toks[k-1].norm, "متحدث") || strings.HasSuffix(toks[k-1].norm, "ناطق"))
+		if s.covered("role", k) || inEntity(s, k) || coveredAny(s, k) || t.kind != tWord || onBehalf || t.norm == "بن" || t.norm == "في" || t.norm == "لدي" ||
 			strings.HasPrefix(t.norm, "ال") || strings.HasPrefix(t.norm, "لل") || strings.HasPrefix(t.norm, "بال") || strings.HasPrefix(t.norm, "وال") {
 			k++
 			continue
@@ -355,8 +371,8 @@ func arName(s *sent, start, end int) (int, int) {
 		return 0, 0
 	}
 	e := k + 1
-	for e < end && toks[e].kind == tWord && !s.covered("role", e) {
-		e++
+	for e < end && toks[e].kind == tWord && (!s.covered("role", e) || isNamePrefix(toks[e-1].norm)) && !strings.HasPrefix(toks[e].norm, "لل") {
+		e++ // "عبد الأمير الشمري"; not "للصحفيين"
 	}
 	// "قائد عمليات كركوك اللواء الركن صباح الجبوري": the name after the last title
 	if e < end && s.covered("role", e) {

@@ -520,6 +520,16 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "tanker", country: "Yemen", killed: -2, injured: -2}},
 		},
 		{
+			name:  "names after 'عبد', a first name 'باسم' after the body, and the one an agency quotes",
+			title: "تصريحات",
+			text: "وصرّح وزير النقل عبد الرحيم الكناني بأن الطريق سيفتح غداً.\n\n" +
+				"وقال المتحدث باسم الوزارة باسم الدليمي إن الأضرار طفيفة.\n\n" +
+				"ونقلت وكالة الأنباء الرسمية عن محافظ البصرة أسعد العيداني قوله إن الميناء يعمل.",
+			lang:       "ar",
+			speakers:   []string{"عبد الرحيم الكناني", "باسم الدليمي", "أسعد العيداني"},
+			noSpeakers: []string{"وكالة"},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
