@@ -346,6 +346,55 @@ func sourcedElsewhere(s *sent, state match) bool {
 		}
 		return true
 	}
+	// "..., health officials said": a verb of saying whose speaker is
+	// not the state
+	for _, r := range s.byCat["report"] {
+		if s.covered("attribution", r.start) || s.covered("claim", r.start) || r.start < state.end {
+			continue
+		}
+		if n := s.toks[r.start].norm; n != "said" && n != "says" && n != "reported" && n != "قال" && n != "قالت" && n != "افاد" && n != "افادت" && n != "ذكرت" && n != "ذكر" {
+			continue
+		}
+		same := false
+		for _, en := range s.ents {
+			d := en.start - r.end
+			if d < 0 {
+				d = r.start - en.end
+			}
+			if d >= 0 && d <= 4 && (en.p.val == state.p.val || en.p.country != "" && en.p.country == state.p.country) {
+				same = true
+			}
+		}
+		other := false
+		for _, en := range s.ents {
+			d := en.start - r.end
+			if d < 0 {
+				d = r.start - en.end
+			}
+			if d >= 0 && d <= 4 && en.p.country != "" && en.p.country != state.p.country && (en.p.kind == "state" || en.p.kind == "demonym") {
+				other = true // "the Lebanese army said"
+			}
+		}
+		if other && !same {
+			return true
+		}
+		// "army spokesman X said", "قال الجيش": the state's own forces speak
+		for k := r.start - 1; k >= 0 && k >= r.start-5 && !same; k-- {
+			switch s.toks[k].norm {
+			case "army", "military", "defence", "defense", "الجيش", "الدفاع":
+				same = true
+			}
+		}
+		for k := r.end; k < len(s.toks) && k < r.end+3 && !same; k++ {
+			switch s.toks[k].norm {
+			case "army", "military", "الجيش", "الدفاع":
+				same = true
+			}
+		}
+		if !same {
+			return true
+		}
+	}
 	return false
 }
 
@@ -1104,6 +1153,19 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 				}
 				if isCat("injured", k) {
 					cat = "injured"
+					break
+				}
+			}
+		}
+		if cat == "" && i > 0 && (toks[i-1].norm == "to" || toks[i-1].norm == "الي") {
+			// "the death toll rose to 21", "ارتفعت حصيلة القتلى إلى ٢١"
+			for k := i - 2; k >= 0 && k >= i-8; k-- {
+				if toks[k].norm == "toll" || toks[k].norm == "حصيله" {
+					if k > 0 && (isCat("injured", k-1) || isCat("injured", k+1)) {
+						cat = "injured"
+					} else {
+						cat = "killed"
+					}
 					break
 				}
 			}

@@ -530,6 +530,14 @@ func TestExtract(t *testing.T) {
 			noSpeakers: []string{"وكالة"},
 		},
 		{
+			name:  "a toll that rose to a number is the dead, and a strike told on a health ministry's word is attributed",
+			title: "Strike on school",
+			text: "An Israeli airstrike hit a school in Khan Younis on Thursday, health officials said. " +
+				"The death toll from the strike rose to 14 by the evening, according to medics.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, target: "school", killed: 14, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
