@@ -43,6 +43,7 @@ var spanStops = map[string]bool{
 	"as": true, "after": true, "before": true, "during": true, "while": true, "and": true, "but": true,
 	"with": true, "by": true, "yesterday": true, "today": true, "early": true, "late": true, "on": true,
 	"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "said": true, "from": true,
+	"reported": true, "being": true, "been": true,
 }
 
 // Words a target phrase never ends with.
@@ -245,7 +246,7 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if opposed {
 			continue
 		}
-		if patron(s, m) || owner(s, m) {
+		if patron(s, m) || owner(s, m) || possessiveOfGroup(s, m) {
 			continue
 		}
 		if m.start > 0 && (s.toks[m.start-1].norm == "من" || s.toks[m.start-1].norm == "from") {
@@ -314,6 +315,20 @@ func patron(s *sent, m match) bool {
 			return true
 		}
 		if m.start >= a.end && m.start-a.end <= 2 && (s.toks[a.start].ar || a.end < len(s.toks) && (s.toks[a.end].norm == "to" || s.toks[a.end].norm == "with")) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessiveOfGroup reports "Yemen's Houthis": the country names where the
+// group is from; the group is the actor.
+func possessiveOfGroup(s *sent, m match) bool {
+	if m.p.kind != "state" || !strings.HasSuffix(strings.ToLower(s.toks[m.end-1].text), "'s") {
+		return false
+	}
+	for _, en := range s.ents {
+		if en.start == m.end && en.p.kind == "group" {
 			return true
 		}
 	}
@@ -676,7 +691,7 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 				}
 			}
 			for _, en := range cands {
-				if en.p.kind != "group" && en.p.kind != "state" || patron(s, en) {
+				if en.p.kind != "group" && en.p.kind != "state" || patron(s, en) || possessiveOfGroup(s, en) {
 					continue
 				}
 				ar := s.toks[r.start].ar
@@ -1761,7 +1776,20 @@ func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc
 		if t.ar && strings.HasPrefix(n, "و") && coordinators[n[len("و"):]] {
 			n = n[len("و"):]
 		}
-		if !coordinators[n] || quoteDepth(s, c) > 0 {
+		if n == "and" && !t.ar {
+			// "said they had attacked the ship, and had also fired missiles at Eilat"
+			// ("first hit by a bomb and then came under fire" is one ambush)
+			k := c + 1
+			also := false
+			for k < len(s.toks) && (s.toks[k].norm == "had" || s.toks[k].norm == "has" || s.toks[k].norm == "also" || s.toks[k].norm == "they" || s.toks[k].norm == "it") {
+				also = also || s.toks[k].norm == "also"
+				k++
+			}
+			if !also || k >= len(s.toks) || !s.covered("attack", k) || s.covered("killed", k) {
+				continue
+			}
+			n = "كما" // the same subject goes on
+		} else if !coordinators[n] || quoteDepth(s, c) > 0 {
 			continue
 		}
 		s1, s2 := subSent(s, 0, c), subSent(s, c+1, len(s.toks))

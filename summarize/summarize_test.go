@@ -538,6 +538,23 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, target: "school", killed: 14, injured: -1}},
 		},
 		{
+			name:  "'and also fired' tells a second attack of the same group, 'Yemen's Houthis' are the actor, and 'and then came under fire' is one ambush",
+			title: "Houthis claim two attacks",
+			text:  "Yemen's Houthis said on Friday they had attacked a container ship in the Gulf of Aden with drones, and had also fired missiles at the port of Eilat.",
+			lang:  "en",
+			attacks: []wantAttack{
+				{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "ship", killed: -2, injured: -2},
+				{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, target: "Eilat", country: "Israel", killed: -2, injured: -2},
+			},
+		},
+		{
+			name:    "'first hit by a landmine and then came under fire' is one ambush",
+			title:   "Patrol ambushed in Mali",
+			text:    "An army patrol was first hit by a landmine and then came under heavy fire near the town of Boni on Sunday, the army said.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.IED, claimwatch.Gunfire}, target: "patrol", killed: -2, injured: -2}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
