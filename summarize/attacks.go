@@ -1677,6 +1677,9 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 	// claims and blame told apart from the attack itself
 	for _, m := range resp {
 		group := m.actors[0].p.val
+		if m.s.isHead && anyBy(accs, group) {
+			continue // the body tells which attacks the headline's group owned
+		}
 		compatible := func(a *attackAcc) bool {
 			xs := append(append([]match{}, a.claimed...), a.attrib...)
 			for _, x := range xs {
@@ -1817,7 +1820,13 @@ func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc
 			continue // the first attack only in someone's quoted words
 		}
 		if n == "كما" && len(m2.actors) == 0 {
-			m2.actors, m2.claim, m2.attrib = m1.actors, m1.claim, m1.attrib // the same subject goes on
+			// the same subject goes on; its words stay those of the first clause
+			for _, x := range m1.actors {
+				p := *x.p
+				p.text = s1.span(x.start, x.end)
+				m2.actors = append(m2.actors, match{start: -1, end: -1, p: &p})
+			}
+			m2.claim, m2.attrib = m1.claim, m1.attrib
 		}
 		keep := m1.another
 		m2.another = true
@@ -1909,6 +1918,18 @@ func landed(s *sent) bool {
 		switch t.norm {
 		case "landed", "fell", "slammed", "crashed", "impacted":
 			return true
+		}
+	}
+	return false
+}
+
+// anyBy reports an attack already claimed by or blamed on group.
+func anyBy(accs []*attackAcc, group string) bool {
+	for _, a := range accs {
+		for _, x := range append(append([]match{}, a.claimed...), a.attrib...) {
+			if x.p.val == group {
+				return true
+			}
 		}
 	}
 	return false
@@ -2252,10 +2273,16 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		at.Responsibility = claimwatch.Claimed
 		at.Claimant = a.claimed[0].p.val
 		at.ClaimantText = a.claimedS[0].span(a.claimed[0].start, a.claimed[0].end)
+		if a.claimed[0].start < 0 {
+			at.ClaimantText = a.claimed[0].p.text
+		}
 	case len(a.attrib) > 0:
 		at.Responsibility = claimwatch.Attributed
 		at.Claimant = a.attrib[0].p.val
 		at.ClaimantText = a.attribS[0].span(a.attrib[0].start, a.attrib[0].end)
+		if a.attrib[0].start < 0 {
+			at.ClaimantText = a.attrib[0].p.text
+		}
 	default:
 		at.Responsibility = claimwatch.Unclaimed
 	}

@@ -61,6 +61,7 @@ type payload struct {
 	kind    string // entity kind
 	country string
 	within  string
+	text    string // the words as written, for a match carried to another clause
 }
 
 type patTok struct {

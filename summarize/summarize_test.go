@@ -555,6 +555,18 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.IED, claimwatch.Gunfire}, target: "patrol", killed: -2, injured: -2}},
 		},
 		{
+			name:  "a headline's claim does not spread to another attack when the body says what the group owned",
+			title: "Houthis claim attacks",
+			text: "The Houthis said they had attacked a tanker in the Red Sea with drones, and had also fired missiles at Eilat.\n\n" +
+				"Separately, a roadside bomb hit an army patrol near the Iraqi town of Tarmiyah on Friday, police said.",
+			lang: "en",
+			attacks: []wantAttack{
+				{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "tanker", killed: -2, injured: -2},
+				{claimant: "Houthis", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, target: "Eilat", killed: -2, injured: -2},
+				{weapons: []claimwatch.Weapon{claimwatch.IED}, target: "patrol", killed: -2, injured: -2},
+			},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
