@@ -85,12 +85,12 @@ func targetSpan(s *sent, cat string) (int, int, string) {
 		if h.start > 0 && (s.toks[h.start-1].norm == "anti" || strings.HasPrefix(s.toks[h.start-1].norm, "مضاد")) {
 			speaker = true // "anti-ship missile": what the weapon is for
 		}
-		for _, r := range s.byCat["report"] {
+		for _, r := range append(append([]match{}, s.byCat["report"]...), s.byCat["attribution"]...) {
 			if !s.toks[r.start].ar || h.start < r.end || s.covered("claim", r.start) {
 				continue
 			}
 			if r.end == h.start {
-				speaker = true // "أعلنت وزارة الداخلية": who speaks
+				speaker = true // "أعلنت وزارة الداخلية", "حمّلت الوزارة": who speaks
 			}
 			// "قال اللواء ... المتحدث لوزارة الداخلية، إن ...": who speaks
 			for k := r.end; k < len(s.toks) && k <= h.start+20; k++ {
@@ -632,7 +632,15 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			if !definite(s, g.start) {
 				continue // "جماعة سلفية": a group not named before
 			}
-			if name := d.groupBefore(s.index); name != "" && !(g.start >= m.tStart && g.start < m.tEnd) {
+			name := d.groupBefore(s.index)
+			for _, en := range s.ents {
+				// "blamed Islamic State cells for the attack, a day after the group's fighters ...":
+				// the group named just before in the same sentence
+				if en.p.kind == "group" && en.end <= g.start && !patron(s, en) {
+					name = en.p.val
+				}
+			}
+			if name != "" && !(g.start >= m.tStart && g.start < m.tEnd) {
 				m.actors = append(m.actors, match{start: g.start, end: g.end, p: &payload{cat: "entity", kind: "group", val: name}})
 				break
 			}
@@ -649,8 +657,8 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			}
 		}
 		for _, a := range s.byCat["attribution"] {
-			if a.end <= c.start && c.start-a.end <= 3 {
-				neg = true
+			if a.end <= c.start && (c.start-a.end <= 3 || c.start-a.end <= 8 && !punctBetween(s, a.end, c.start)) {
+				neg = true // "حمّلت الوزارة تنظيم داعش مسؤولية التفجير": blame, not a claim
 				m.attrib = true
 			}
 		}

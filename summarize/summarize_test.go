@@ -567,6 +567,25 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:  "dual bombs are ieds, and the ministry that blames is no target",
+			title: "تفجير حافلة",
+			text: "قتل ستة جنود بانفجار عبوتين ناسفتين استهدف حافلة عسكرية في مدينة حمص صباح الثلاثاء.\n\n" +
+				"وحمّلت وزارة الداخلية تنظيم داعش مسؤولية التفجير.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Islamic State", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 6, injured: -1}},
+		},
+		{
+			name:  "'the group's fighters' is the group named just before in the sentence",
+			title: "Blast at checkpoint",
+			text: "A car bomb exploded at a checkpoint in Raqqa on Sunday, killing four guards, a monitor said.\n\n" +
+				"Officials blamed Islamic State for the blast, two days after the group's fighters stormed a prison in Hasakah.",
+			lang: "en",
+			attacks: []wantAttack{
+				{claimant: "Islamic State", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.CarBomb}, target: "checkpoint", killed: 4, injured: -2},
+				{claimant: "Islamic State", target: "prison", killed: -2, injured: -2},
+			},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
