@@ -507,6 +507,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		if w.p.val == "gunfire" && w.end < len(s.toks) && s.toks[w.end].norm == "down" {
 			continue // "the drone was shot down": no attack by gunfire
 		}
+		if storedWeapon(s, w) {
+			continue // "مخازن صواريخ", "missile depots": what was hit, not what hit
+		}
 		m.weapons[w.p.val] = true
 	}
 	for _, en := range s.ents {
@@ -1938,6 +1941,28 @@ func anyBy(accs []*attackAcc, group string) bool {
 			if x.p.val == group {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// storedWeapon reports a weapon word that names what a target holds or
+// makes: "مخازن صواريخ", "منصات إطلاق الصواريخ", "missile depots", "drone
+// factory", "rocket launchers".
+func storedWeapon(s *sent, w match) bool {
+	if w.start > 0 && s.toks[w.start].ar {
+		for _, c := range s.toks[w.start-1].cands {
+			switch c {
+			case "مخازن", "مخزن", "مستودع", "مستودعات", "منصات", "منصه", "مصنع", "مصانع", "ورشه", "ورش", "اطلاق", "لتخزين", "تخزين", "مواقع", "موقع", "قواعد", "قاعده":
+				return true
+			}
+		}
+		return false
+	}
+	if w.end < len(s.toks) {
+		switch s.toks[w.end].norm {
+		case "depot", "depots", "storage", "factory", "factories", "launcher", "launchers", "launch", "sites", "site", "facility", "facilities", "warehouse", "warehouses", "stockpiles", "production":
+			return true
 		}
 	}
 	return false

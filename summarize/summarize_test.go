@@ -586,6 +586,14 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:  "American and British strikes are the states', and the missile depots they hit are no weapon",
+			title: "ضربات على الحديدة",
+			text:  "شنت طائرات حربية ضربات جوية أميركية وبريطانية على مخازن صواريخ في محافظة الحديدة ليل الأحد، بحسب ما أعلنت القيادة المركزية الأميركية.",
+			lang:  "ar",
+			attacks: []wantAttack{{claimant: "United States", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike},
+				country: "Yemen", killed: -2, injured: -2}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
