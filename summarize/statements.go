@@ -155,8 +155,17 @@ func entityName(s *sent, a, b int) string {
 
 func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool) {
 	toks := s.toks
-	// words of saying inside someone's words, or denied, are not a statement
-	for k := 0; k < r.start; k++ {
+	// words of saying inside someone's words, or denied, are not a statement;
+	// a new clause ("، فيما أكد ...") starts afresh
+	from := 0
+	for k := r.start - 1; k > 0; k-- {
+		n := toks[k].norm
+		if n == "فيما" || n == "بينما" || n == "وفيما" || (n == "،" || n == ",") && k+1 < r.start && (toks[k+1].norm == "فيما" || toks[k+1].norm == "بينما") {
+			from = k
+			break
+		}
+	}
+	for k := from; k < r.start; k++ {
 		switch toks[k].norm {
 		case "ان", "انه", "انها", "بان", "بانه":
 			return claimwatch.Statement{}, false
@@ -553,6 +562,20 @@ func dotInName(toks []token, i int) bool {
 // Matar, told").
 func npBackward(s *sent, k int) (int, int) {
 	toks := s.toks
+	if k > 2 && toks[k].norm == "," {
+		// "X, an umbrella group of armed factions, said": the name before the appositive
+		for j := k - 2; j > 0 && j >= k-14; j-- {
+			if toks[j].norm != "," {
+				continue
+			}
+			if n := toks[j+1].norm; n == "a" || n == "an" {
+				if a, b := npBackward(s, j-1); b > a {
+					return a, b
+				}
+			}
+			break
+		}
+	}
 	end := k + 1
 	if k >= 0 && toks[k].norm == "," {
 		k--
@@ -562,6 +585,12 @@ func npBackward(s *sent, k int) (int, int) {
 	for a > 0 && (isNPWord(&toks[a-1]) || dotInName(toks, a-1) || toks[a-1].norm == "-" && a > 1 && toks[a-2].kind == tWord ||
 		toks[a-1].norm == "and" && a < end && (enRoleWords[toks[a].norm] || !toks[a].cap) && a > 1 && isNPWord(&toks[a-2])) {
 		a--
+	}
+	// never cut a name of the gazetteer: "The Islamic Resistance in Iraq said"
+	for _, e := range s.ents {
+		if e.start < a && e.end > a && e.end <= end {
+			a = e.start
+		}
 	}
 	for a < end && (toks[a].norm == "the" || toks[a].norm == "of" || toks[a].norm == "for") {
 		a++

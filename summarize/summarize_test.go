@@ -910,3 +910,29 @@ func TestTargetClass(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakers checks speakers in reports whose attacks other cases cover.
+func TestSpeakers(t *testing.T) {
+	tests := []struct {
+		name, text string
+		speakers   []string
+	}{
+		{"a gazetteer name holding 'in', before an appositive",
+			"The Islamic Resistance in Iraq, an alliance of armed factions, said it had struck the base.",
+			[]string{"Islamic Resistance in Iraq"}},
+		{"a body after فيما though an earlier clause quoted someone",
+			"وقالت الجماعة إنها استهدفت القاعدة، فيما أكد جهاز مكافحة الإرهاب في إقليم كردستان أن الطائرة أسقطت.",
+			[]string{"جهاز مكافحة الإرهاب"}},
+	}
+	e := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := e.Extract(claimwatch.Report{Title: "Report", Text: tt.text, Published: pub})
+			for _, sp := range tt.speakers {
+				if !slices.ContainsFunc(f.Statements, func(s claimwatch.Statement) bool { return strings.Contains(s.Speaker, sp) }) {
+					t.Errorf("no statement by %q in %+v", sp, f.Statements)
+				}
+			}
+		})
+	}
+}
