@@ -59,6 +59,10 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 				st, ok = arStatement(s, r, lastGroup)
 			} else {
 				st, ok = enStatement(s, r)
+				if g, text := enGroupRef(s, r); g >= 0 && lastGroup != "" {
+					// "The al Qaeda-linked group said ...": the group named before
+					st, ok = claimwatch.Statement{Speaker: lastGroup, SpeakerText: text, Quote: quoteOf(s, r.end)}, true
+				}
 			}
 			if !ok {
 				continue
@@ -752,4 +756,29 @@ func quoteOf(s *sent, from int) string {
 		return strings.TrimSpace(t[s.toks[from].start:])
 	}
 	return ""
+}
+
+// enGroupRef finds "the (al Qaeda-linked) group" right before an English
+// verb of saying: a reference to the group the report named before. It
+// returns the index of the group word and the words as written.
+func enGroupRef(s *sent, r match) (int, string) {
+	k := r.start - 1
+	if k < 1 || !s.covered("group_ref", k) {
+		return -1, ""
+	}
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		n := s.toks[j].norm
+		if n == "the" {
+			for _, en := range s.ents {
+				if en.p.kind == "group" && en.start > j && en.end <= k && !patron(s, en) {
+					return -1, "" // "the Houthi group": named here
+				}
+			}
+			return k, s.span(j+1, k+1)
+		}
+		if s.toks[j].kind == tPunct && s.toks[j].norm != "-" || n == "a" || n == "an" {
+			break
+		}
+	}
+	return -1, ""
 }
