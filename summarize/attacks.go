@@ -1092,6 +1092,10 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 				continue
 			}
 		}
+		if i > 1 && s.covered("negation", i-2) || i > 0 && s.covered("negation", i-1) {
+			i = next - 1 // "ولم يصب أحد", "not one was hurt": nobody
+			continue
+		}
 		if i > 0 {
 			pn := toks[i-1].norm
 			if pn == "no" || pn == "عام" || pn == "سنه" || pn == "الساعه" || pn == "$" || pn == "of" && v < 10 {

@@ -594,6 +594,13 @@ func TestExtract(t *testing.T) {
 				country: "Yemen", killed: -2, injured: -2}},
 		},
 		{
+			name:    "'ولم يصب أحد بأذى' is nobody hurt, not one hurt",
+			title:   "صواريخ على قاعدة",
+			text:    "سقط صاروخان على قاعدة عين الأسد الجوية مساء الاثنين.\n\nولم يصب أحد بأذى.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Rocket}, target: "Ain al-Asad", killed: 0, injured: 0}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
