@@ -32,6 +32,7 @@ type mention struct {
 	date        string
 	lo, hi      int  // the tokens about this attack
 	weak        bool // the target is only people, or "the attack": it refers to an attack told before
+	gunmen      bool // gunmen did it: gunfire when no weapon is named
 }
 
 var spanStops = map[string]bool{
@@ -497,6 +498,12 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	m.lo, m.hi = lo, hi
+	for _, at := range s.byCat["attacker"] {
+		// "هاجم مسلحون", "هجوم لمسلحين", "مسلحو التنظيم": armed men did it
+		if t := s.toks[at.start]; t.ar && at.start >= lo && at.start < hi && (contains(t.cands, "مسلحون") || strings.HasPrefix(t.norm, "لمسلح") || t.norm == "مسلحو") {
+			m.gunmen = true
+		}
+	}
 	for _, w := range s.byCat["weapon"] {
 		if w.start < lo || w.start >= hi {
 			continue
@@ -509,6 +516,16 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 		if storedWeapon(s, w) {
 			continue // "مخازن صواريخ", "missile depots": what was hit, not what hit
+		}
+		if (w.p.val == "suicide" || w.p.val == "car_bomb") && droneNext(s, w) {
+			continue // "مسيرة انتحارية", "مسيرة مفخخة", "suicide drone": a drone
+		}
+		if w.p.val == "other" && w.start > 0 && s.toks[w.start-1].norm == "propelled" {
+			continue // "rocket-propelled grenade": a rocket
+		}
+		if w.p.val == "gunfire" && s.covered("attacker", w.start) && s.toks[w.start].ar {
+			m.gunmen = true // "gunmen": gunfire unless a weapon is named
+			continue
 		}
 		m.weapons[w.p.val] = true
 	}
@@ -1972,6 +1989,17 @@ func storedWeapon(s *sent, w match) bool {
 	return false
 }
 
+// droneNext reports a suicide or car-bomb word that describes a drone next
+// to it: "طائرة مسيرة انتحارية", "مسيرة مفخخة", "suicide drone".
+func droneNext(s *sent, w match) bool {
+	for _, d := range s.byCat["weapon"] {
+		if d.p.val == "drone" && (d.end == w.start || d.start == w.end) {
+			return true
+		}
+	}
+	return false
+}
+
 // namesGroup reports a group of the gazetteer in the sentence: "X said it
 // had launched drones at ..." tells an attack with no word of attack.
 func namesGroup(s *sent) bool {
@@ -2271,7 +2299,7 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 			ws[w] = true
 		}
 	}
-	if ws["explosive"] && !(ws["car_bomb"] || ws["suicide"] || ws["ied"] || ws["drone"] || ws["rocket"] || ws["missile"] || ws["mortar"] || ws["airstrike"]) {
+	if ws["explosive"] && !(ws["car_bomb"] || ws["suicide"] || ws["ied"] || ws["drone"] || ws["rocket"] || ws["missile"] || ws["mortar"] || ws["airstrike"] || ws["other"]) {
 		ws["ied"] = true
 	}
 	if ws["shell"] && !(ws["rocket"] || ws["mortar"] || ws["missile"] || ws["drone"] || ws["airstrike"]) {
@@ -2285,6 +2313,13 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 	}
 	delete(ws, "explosive")
 	delete(ws, "shell")
+	if len(ws) == 0 {
+		for _, m := range a.ms {
+			if m.gunmen {
+				ws["gunfire"] = true // "gunmen stormed the hotel"
+			}
+		}
+	}
 	if len(ws) == 0 {
 		// "a blast struck a minibus": an explosion of no named kind
 		for _, m := range a.ms {

@@ -601,6 +601,30 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Rocket}, target: "Ain al-Asad", killed: 0, injured: 0}},
 		},
 		{
+			name:    "armed men with guided anti-tank missiles used missiles, not gunfire",
+			title:   "هجوم على دورية",
+			text:    "هاجم مسلحون دورية للجيش بصواريخ كورنيت قرب بلدة القائم مساء الأحد.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Missile}, target: "دورية", killed: -2, injured: -2}},
+		},
+		{
+			name:    "a suicide drone is a drone, a booby-trapped drone too",
+			title:   "مسيرة انتحارية",
+			text:    "استهدفت طائرة مسيرة انتحارية قاعدة حرير شمال أربيل فجر الخميس.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "Harir", killed: -2, injured: -2}},
+		},
+		{
+			name:  "a rocket-propelled grenade is a rocket, tank fire is shelling",
+			title: "Clashes",
+			text:  "Fighters hit an army vehicle with a rocket-propelled grenade near Khan Sheikhoun on Monday.\n\nA day later, tank fire struck a house in the village of Habit, killing two.",
+			lang:  "en",
+			attacks: []wantAttack{
+				{weapons: []claimwatch.Weapon{claimwatch.Rocket}, target: "vehicle", killed: -2, injured: -2},
+				{weapons: []claimwatch.Weapon{claimwatch.Shelling}, target: "house", killed: 2, injured: -2},
+			},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
