@@ -1490,6 +1490,12 @@ func (a *attackAcc) fits(m *mention, lex *lexicons) bool {
 		}
 	}
 	same := m.head != "" && a.heads[m.head]
+	for _, am := range a.ms {
+		// "a vessel", "a cargo ship": the same class of target at sea
+		if m.target != "" && am.target == m.target && m.target != m.targetText && strings.HasSuffix(m.target, "ship") {
+			same = true
+		}
+	}
 	for _, h := range m.s.byCat["target"] {
 		if m.tStart >= 0 && h.start >= m.tStart && h.start < m.tEnd && a.heads[foldHead(m.s, h)] {
 			same = true // "a hospital opposite the consulate"

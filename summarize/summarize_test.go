@@ -917,6 +917,8 @@ func TestTargetClass(t *testing.T) {
 	}{
 		{"a merchant ship at sea", "استهدفت جماعة مسلحة سفينة شحن في خليج عدن بطائرة مسيرة فجر الأحد.",
 			"An armed group targeted a cargo vessel in the Gulf of Aden with a drone early on Sunday.", "merchant ship"},
+		{"a ship of no named kind", "استهدف الحوثيون سفينة في خليج عدن بصاروخ مساء الأحد.",
+			"The Houthis hit a ship in the Gulf of Aden with a missile on Sunday evening.", "merchant ship"},
 		{"a checkpoint in a named town", "هاجم مسلحون حاجزاً أمنياً في كركوك بالأسلحة الرشاشة مساء الخميس.",
 			"Gunmen attacked a security checkpoint in Kirkuk with machine guns on Thursday evening.", "checkpoint in Kirkuk"},
 		{"a military convoy", "انفجرت عبوة ناسفة بقافلة عسكرية على طريق قرب مير علي صباح الاثنين.",
