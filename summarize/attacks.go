@@ -1937,8 +1937,13 @@ func cumulative(s *sent) bool {
 	toll, since := false, false
 	for _, t := range s.toks {
 		n := t.norm
+		for _, c := range t.cands {
+			if strings.HasPrefix(c, "احصي") || strings.HasPrefix(c, "احصت") || c == "الاجماليه" {
+				return true // "وأحصى الجيش", "الحصيلة الإجمالية"
+			}
+		}
 		switch {
-		case strings.HasPrefix(n, "احصي") || strings.HasPrefix(n, "احصت") || n == "الاجماليه" || n == "cumulative" || n == "overall":
+		case n == "cumulative" || n == "overall":
 			return true
 		case n == "حصيله" || n == "toll" || n == "tally":
 			toll = true

@@ -625,6 +625,13 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:    "a toll counted by an army across the conflict goes to no attack",
+			title:   "غارة على بلدة",
+			text:    "قتل مدنيان في غارة إسرائيلية على منزل في بلدة عيترون مساء الأحد.\n\nوأحصى الجيش مقتل تسعة جنود وأربعة مدنيين في الجانب الآخر.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Israel", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, country: "Lebanon", killed: 2, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
