@@ -351,8 +351,12 @@ func owner(s *sent, m match) bool {
 // so is attributed to it, not claimed, unless the source is that state.
 func sourcedElsewhere(s *sent, state match) bool {
 	for k := range s.toks {
-		n := s.toks[k].norm
-		if !(n == "وفق" || n == "وفقا" || n == "بحسب" || n == "حسب" || n == "according" || n == "نقلت" || n == "نقلا" || n == "ذكرت" || n == "افادت") {
+		src := false
+		for _, n := range s.toks[k].cands {
+			// the forms without prefixes: "وبحسب" is "بحسب"
+			src = src || n == "وفق" || n == "وفقا" || n == "بحسب" || n == "حسب" || n == "according" || n == "نقلت" || n == "نقلا" || n == "ذكرت" || n == "افادت"
+		}
+		if !src {
 			continue
 		}
 		for _, en := range s.ents {

@@ -632,6 +632,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Israel", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, country: "Lebanon", killed: 2, injured: -1}},
 		},
 		{
+			name:    "'وبحسب' with its conjunction still sources a state's strike elsewhere",
+			title:   "غارة",
+			text:    "وبحسب الدفاع المدني، قتل ثلاثة أشخاص في غارة جوية إسرائيلية على سيارة قرب مدينة صور مساء الأحد.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: 3, injured: -2}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
