@@ -362,7 +362,19 @@ func (h *Handlers) tally(ctx context.Context, t *texts) (string, error) {
 		return t.Mark + t.TallyNone, nil
 	}
 	blocks := []string{t.Mark + t.TallyHeader}
+	type told struct {
+		item  int64
+		count int
+	}
+	seen := map[told]bool{}
 	for _, tr := range trs {
+		// A report often gives one count twice, in its headline and its
+		// body, in words the store sees as two subjects: show it once.
+		k := told{tr.Source.ItemID, tr.Count}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		blocks = append(blocks, renderTally(t, tr))
 	}
 	return strings.Join(blocks, "\n\n"), nil

@@ -441,6 +441,24 @@ func TestNotifyAdmins(t *testing.T) {
 	}
 }
 
+func TestTallyToldTwiceByOneReportShowsOnce(t *testing.T) {
+	st := openHandlerStore(t)
+	seedNews(t, st, false, newsReport{feed: "Desert Wire", key: "t1", published: handlerNow.Add(-time.Hour),
+		facts: claimwatch.Facts{Language: "en", Tallies: []claimwatch.Tally{
+			{Count: 47, Subject: "attacks on US forces", Since: "2026-10-01"},
+			{Count: 47, Subject: "times US forces in Iraq and Syria came under attack", Since: "2026-10-01"},
+			{Count: 12, Subject: "drone attacks on ships"},
+		}}})
+	h := newTestHandlers(t, st)
+	got := ask(t, h, private("en", "/tally"))
+	if n := strings.Count(got, "<b>47</b>"); n != 1 {
+		t.Errorf("the count 47 appears %d times, want once:\n%s", n, got)
+	}
+	if !strings.Contains(got, "<b>12</b>") {
+		t.Errorf("the other tally is missing:\n%s", got)
+	}
+}
+
 func TestNotifyFeedHealthSpeaksEachAdminsLanguage(t *testing.T) {
 	st := openHandlerStore(t)
 	const arabicAdmin, unknownAdmin = 501, 502
