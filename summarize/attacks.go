@@ -298,7 +298,8 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 			continue
 		}
 		for _, w := range s.byCat["weapon"] {
-			if (w.p.val == "airstrike" || w.p.val == "shelling" || w.p.val == "missile") && (w.start == m.end || w.end == m.start) {
+			// "an Israeli drone struck a car", "مسيرة تركية": the state flies it
+			if (w.p.val == "airstrike" || w.p.val == "shelling" || w.p.val == "missile" || w.p.val == "drone") && (w.start == m.end || w.end == m.start) {
 				out = append(out, match{start: m.start, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
 				break
 			}
@@ -1252,7 +1253,15 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 	}
 	// "استشهاد الرقيب": one
 	for _, om := range s.byCat["victim_one"] {
-		if om.start < lo || om.start >= len(toks) || om.start == 0 || len(killed) > 0 {
+		if om.start < lo || om.start >= len(toks) || len(killed) > 0 {
+			continue
+		}
+		// "a woman was killed": the English passive after the one named
+		if !toks[om.start].ar && om.end+1 < len(toks) && (toks[om.end].norm == "was" || toks[om.end].norm == "is") && s.covered("killed", om.end+1) {
+			killed = append(killed, 1)
+			continue
+		}
+		if om.start == 0 {
 			continue
 		}
 		if isCat("killed", om.start-1) && !(om.end < len(toks) && (toks[om.end].norm == "and" || strings.HasPrefix(toks[om.end].norm, "و") && toks[om.end].ar)) {

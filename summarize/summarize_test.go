@@ -639,6 +639,20 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: 3, injured: -2}},
 		},
 		{
+			name:    "a state's drone named by its demonym strikes, and a group in the victim's description is no actor",
+			title:   "Strike on a car",
+			text:    "On Monday, a Turkish drone hit a pickup near the town of Qamishli, killing Ahmad Saleh, who led one of the PKK's local cells.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: -2, injured: -1}},
+		},
+		{
+			name:    "shelling told on an agency's report is attributed, and 'a man was killed' is one dead",
+			title:   "Shelling",
+			text:    "A man was killed when Israeli shelling hit the outskirts of the village of Kfar Kila on Friday, the Lebanese state agency reported.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Shelling}, killed: 1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
