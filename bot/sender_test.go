@@ -15,13 +15,14 @@ import (
 	"github.com/claimwatch/claimwatch/bot/tgtest"
 )
 
-// startSender runs a sender until the test ends (or stop is called) and
-// checks that Run returns nil.
-func startSender(t *testing.T, s *Sender) (stop func()) {
+// runLoop runs one of the bot's loops until the returned stop is called
+// or the test ends, and checks that it returns nil within grace of being
+// cancelled.
+func runLoop(t *testing.T, name string, grace time.Duration, run func(context.Context) error) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
+	go func() { done <- run(ctx) }()
 	var once sync.Once
 	stop = func() {
 		once.Do(func() {
@@ -29,15 +30,22 @@ func startSender(t *testing.T, s *Sender) (stop func()) {
 			select {
 			case err := <-done:
 				if err != nil {
-					t.Errorf("Sender.Run: %v", err)
+					t.Errorf("%s: %v", name, err)
 				}
-			case <-time.After(10 * time.Second):
-				t.Errorf("Sender.Run did not return 10s after cancel")
+			case <-time.After(grace):
+				t.Errorf("%s did not return %s after cancel", name, grace)
 			}
 		})
 	}
 	t.Cleanup(stop)
 	return stop
+}
+
+// startSender runs a sender until the test ends (or stop is called) and
+// checks that Run returns nil.
+func startSender(t *testing.T, s *Sender) (stop func()) {
+	t.Helper()
+	return runLoop(t, "Sender.Run", 10*time.Second, s.Run)
 }
 
 // enqueue saves the messages' chats when new, then enqueues the messages.

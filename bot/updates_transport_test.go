@@ -36,25 +36,7 @@ func (h *echoHandler) commands() []Command {
 // the test ends, and checks it returns nil.
 func runUpdates(t *testing.T, tg *Telegram, h Handler, st SenderStore) (stop func()) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- tg.RunUpdates(ctx, h, st, nil) }()
-	var once sync.Once
-	stop = func() {
-		once.Do(func() {
-			cancel()
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Errorf("RunUpdates: %v", err)
-				}
-			case <-time.After(5 * time.Second):
-				t.Errorf("RunUpdates did not return 5s after cancel")
-			}
-		})
-	}
-	t.Cleanup(stop)
-	return stop
+	return runLoop(t, "RunUpdates", 5*time.Second, func(ctx context.Context) error { return tg.RunUpdates(ctx, h, st, nil) })
 }
 
 func waitOffset(t *testing.T, st SenderStore, want int64) {

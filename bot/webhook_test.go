@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,24 +17,7 @@ const testSecret = "webhook-Secret_123"
 // the webhook is set at the fake server.
 func runWebhook(t *testing.T, tg *Telegram, srv *tgtest.Server, opts WebhookOptions, h Handler, st SenderStore) (stop func()) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- tg.RunWebhook(ctx, opts, h, st, nil) }()
-	var once sync.Once
-	stop = func() {
-		once.Do(func() {
-			cancel()
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Errorf("RunWebhook: %v", err)
-				}
-			case <-time.After(10 * time.Second):
-				t.Errorf("RunWebhook did not return 10s after cancel")
-			}
-		})
-	}
-	t.Cleanup(stop)
+	stop = runLoop(t, "RunWebhook", 10*time.Second, func(ctx context.Context) error { return tg.RunWebhook(ctx, opts, h, st, nil) })
 	waitUntil(t, 5*time.Second, "setWebhook", func() bool { u, _ := srv.Webhook(); return u != "" })
 	return stop
 }
