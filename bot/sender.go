@@ -60,6 +60,17 @@ type SenderOption func(*Sender)
 // fake time do it with testing/synctest.
 func WithClock(now func() time.Time) SenderOption { return func(s *Sender) { s.now = now } }
 
+// WithSendTimeout bounds one delivery (default 30s). An orderly stop waits
+// for the deliveries in flight, so this also bounds how long a stop takes
+// when Telegram hangs.
+func WithSendTimeout(d time.Duration) SenderOption {
+	return func(s *Sender) {
+		if d > 0 {
+			s.sendTimeout = d
+		}
+	}
+}
+
 // WithWorkers sets how many chats may be in flight at once. The default
 // covers about 60 ms of the global rate (at least 16, at most 256): each
 // idle worker holds the next slot of the global bucket, and a slot nobody

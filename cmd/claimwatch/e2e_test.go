@@ -209,3 +209,34 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWhileTelegramHangs: a sendMessage that Telegram never answers
+// must not hold a SIGTERM past OUTPUT.md's 10 seconds, and the message is
+// still owed after the restart.
+func TestStopWhileTelegramHangs(t *testing.T) {
+	tg := tgtest.New(t)
+	db := filepath.Join(t.TempDir(), "claimwatch.db")
+	t.Setenv("TELEGRAM_BOT_TOKEN", tg.Token)
+	t.Setenv("TELEGRAM_API_ENDPOINT", tg.Endpoint())
+	var logs syncBuffer
+	const chat, user = 6001, 78
+
+	tg.FailNext(chat, 1, tgtest.Timeout())
+	p := startBot(t, []string{"--db", db}, &logs)
+	tg.SendText(chat, "private", user, "en", "/help")
+	deadline := time.Now().Add(10 * time.Second)
+	for tg.Calls("sendMessage") == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if tg.Calls("sendMessage") == 0 {
+		t.Fatal("the reply was never attempted")
+	}
+	p.stop(t) // fails the test past 10 seconds or on a non-zero exit
+
+	p = startBot(t, []string{"--db", db}, &logs)
+	tg.WaitSent(t, chat, 1, 20*time.Second)
+	p.stop(t)
+	if strings.Contains(logs.String(), tg.Token) {
+		t.Error("the bot token appears in the log")
+	}
+}

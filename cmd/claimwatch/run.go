@@ -10,8 +10,9 @@ import (
 	"github.com/claimwatch/claimwatch/bot"
 )
 
-// shutdownGrace bounds a clean stop after SIGINT or SIGTERM (OUTPUT.md: 10 s).
-const shutdownGrace = 8 * time.Second
+// sendTimeout bounds one sendMessage. A stop waits for the sends in
+// flight, so it must leave room for OUTPUT.md's 10 s clean stop.
+const sendTimeout = 7 * time.Second
 
 func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "run [--config FILE] [--db PATH] [--feed URL...]", stderr)
@@ -36,6 +37,7 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		Token:       cfg.Telegram.Token,
 		Endpoint:    cfg.Telegram.APIEndpoint,
 		PollTimeout: cfg.Telegram.PollTimeout.D(),
+		SendTimeout: sendTimeout,
 		Logger:      log.With("component", "telegram"),
 	})
 	if err != nil {
@@ -46,7 +48,7 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	defer a.Close()
-	sender := bot.NewSender(a.st, tg, limits(cfg), log.With("component", "sender"))
+	sender := bot.NewSender(a.st, tg, limits(cfg), log.With("component", "sender"), bot.WithSendTimeout(sendTimeout))
 	log.Info("claimwatch running", "bot", tg.Username(), "db", cfg.DB, "version", currentVersion())
 
 	ws := wakingStore{DB: a.st, wake: sender.Notify}
