@@ -16,6 +16,9 @@ func init() {
 	armedNouns = foldKeys(armedNouns)
 	coordinators = foldKeys(coordinators)
 	arPrefixes = foldKeys(arPrefixes)
+	ordinalWords = foldKeys(ordinalWords)
+	arTens = foldKeys(arTens)
+	singleAttacks = foldKeys(singleAttacks)
 }
 
 func foldKeys[V any](m map[string]V) map[string]V {

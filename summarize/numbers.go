@@ -1,6 +1,8 @@
 package summarize
 
 import (
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -234,4 +236,62 @@ func dateIn(toks []token, pub time.Time) string {
 		}
 	}
 	return ""
+}
+
+// ordinalWords are ordinals from second on, English and Arabic (the Arabic
+// without its article, masculine and feminine).
+var ordinalWords = map[string]int{
+	"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+	"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+	"seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+	"ثاني": 2, "ثانية": 2, "ثالث": 3, "ثالثة": 3, "رابع": 4, "رابعة": 4, "خامس": 5, "خامسة": 5, "سادس": 6, "سادسة": 6,
+	"سابع": 7, "سابعة": 7, "ثامن": 8, "ثامنة": 8, "تاسع": 9, "تاسعة": 9, "عاشر": 10, "عاشرة": 10, "حادي": 1, "حادية": 1,
+}
+
+// arTens are the tens an Arabic compound ordinal ends with: "الخامس والعشرين".
+var arTens = map[string]int{"عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "أربعين": 40, "أربعون": 40, "خمسين": 50, "خمسون": 50,
+	"ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80, "ثمانون": 80, "تسعين": 90, "تسعون": 90}
+
+// ordinalAt reads an ordinal at token i: "eighth", "35th", "الرابع",
+// "الثامنة عشرة", "الخامس والعشرين", "الـ٣٥". It returns the value and the
+// index after it.
+func ordinalAt(toks []token, i int) (int, int, bool) {
+	if i >= len(toks) || toks[i].kind != tWord {
+		return 0, i, false
+	}
+	t := &toks[i]
+	if !t.ar {
+		if v, ok := ordinalWords[t.norm]; ok && v >= 2 {
+			return v, i + 1, true
+		}
+		n := t.norm
+		if len(n) > 2 && (strings.HasSuffix(n, "th") || strings.HasSuffix(n, "st") || strings.HasSuffix(n, "nd") || strings.HasSuffix(n, "rd")) {
+			if v, err := strconv.Atoi(n[:len(n)-2]); err == nil && v >= 2 {
+				return v, i + 1, true
+			}
+		}
+		return 0, i, false
+	}
+	rest, ok := strings.CutPrefix(t.norm, "ال")
+	if !ok {
+		return 0, i, false
+	}
+	if v, err := strconv.Atoi(rest); err == nil {
+		return v, i + 1, v >= 2 // "الـ٣٥"
+	}
+	v, ok := ordinalWords[rest]
+	if !ok {
+		return 0, i, false
+	}
+	next := i + 1
+	if next < len(toks) && (toks[next].norm == "عشر" || toks[next].norm == fold("عشرة")) {
+		v, next = v+10, next+1 // "الثامنة عشرة"
+	} else if next < len(toks) {
+		if r, ok := strings.CutPrefix(toks[next].norm, "وال"); ok {
+			if tens, ok := arTens[r]; ok {
+				v, next = v+tens, next+1 // "الخامس والعشرين"
+			}
+		}
+	}
+	return v, next, v >= 2
 }

@@ -55,3 +55,28 @@ func TestDateIn(t *testing.T) {
 		})
 	}
 }
+
+func TestOrdinalAt(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       int
+		ok         bool
+	}{
+		{"an English ordinal word reads", "sixth", 6, true},
+		{"an English ordinal in digits reads", "42nd", 42, true},
+		{"an Arabic ordinal with its article reads", "الخامسة", 5, true},
+		{"an Arabic teen ordinal reads both words", "الحادي عشر", 11, true},
+		{"an Arabic compound ordinal adds its tens", "الثالث والأربعين", 43, true},
+		{"digits after the article read as an ordinal", "الـ٢٧", 27, true},
+		{"first is no count of attacks", "first", 0, false},
+		{"an Arabic ordinal without the article is not read", "خامس", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, ok := ordinalAt(tokenize(tt.text), 0)
+			if ok != tt.ok || got != tt.want {
+				t.Errorf("ordinalAt(%q) = %d, %v; want %d, %v", tt.text, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}

@@ -653,6 +653,20 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Shelling}, killed: 1, injured: -1}},
 		},
 		{
+			name:    "an ordinal attack counted since a date is a tally, and without since it is none",
+			title:   "Tallies",
+			text:    "Officials said it was the sixth attack on the camp since April. A second attack hit a nearby road on Monday.",
+			lang:    "en",
+			tallies: []int{6},
+		},
+		{
+			name:    "Arabic ordinals after the noun count attacks since a date",
+			title:   "حصيلة",
+			text:    "وتعد هذه الغارة هي الحادية عشرة التي تستهدف المطار منذ مطلع العام. وكان الهجوم الـ٢٧ على القوات منذ الصيف قد وقع أمس.",
+			lang:    "ar",
+			tallies: []int{11, 27},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +

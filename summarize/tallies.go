@@ -78,6 +78,14 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 				Evidence: s.text,
 			})
 		}
+		// "the sixth attack on the base since March", "هذه الغارة هي
+		// الخامسة منذ مطلع العام": an ordinal counts the attacks so far
+		if !d.tallySent[s.index] {
+			if t, ok := ordinalTally(s, d); ok {
+				d.tallySent[s.index] = true
+				out = append(out, t)
+			}
+		}
 		// "بلغ عدد السفن التي استهدفوها منذ ... ٦١ سفينة", "the number of
 		// ships targeted since ... rose to 61": the count after the noun
 		if !d.tallySent[s.index] {
@@ -242,4 +250,67 @@ func numberOfTally(s *sent, d *doc) (claimwatch.Tally, bool) {
 func monthWord(toks []token, i int) bool {
 	_, _, ok := monthAt(toks, i)
 	return ok
+}
+
+// singleAttacks are the nouns of one attack an ordinal counts.
+var singleAttacks = map[string]bool{"هجوم": true, "ضربه": true, "غاره": true, "عمليه": true, "اعتداء": true, "استهداف": true,
+	"attack": true, "strike": true, "raid": true, "bombing": true, "assault": true, "airstrike": true}
+
+// ordinalTally reads "the eighth attack on X since May", "الهجوم الرابع
+// على X منذ مطلع الشهر", "الضربة هي الـ١٢ ... منذ": an attack counted by
+// its ordinal since a date. Without "since" an ordinal is no tally ("a
+// second attack hit the town").
+func ordinalTally(s *sent, d *doc) (claimwatch.Tally, bool) {
+	toks := s.toks
+	for i := range toks {
+		noun := false
+		for _, c := range toks[i].cands {
+			noun = noun || singleAttacks[c]
+		}
+		if !noun {
+			continue
+		}
+		v, after, ok := 0, i+1, false
+		if toks[i].ar {
+			k := i + 1
+			if k < len(toks) && (toks[k].norm == "هي" || toks[k].norm == "هو") {
+				k++
+			}
+			v, after, ok = ordinalAt(toks, k)
+			if ok && after <= i+1 {
+				ok = false
+			}
+		} else {
+			if i >= 1 {
+				v, _, ok = ordinalAt(toks, i-1)
+			}
+			if !ok && i >= 2 && toks[i-1].norm == "such" {
+				v, _, ok = ordinalAt(toks, i-2)
+			}
+		}
+		if !ok {
+			continue
+		}
+		since, hasSince := "", false
+		for k := after; k < len(toks) && k < after+14; k++ {
+			if n := toks[k].norm; n == "منذ" || n == "since" {
+				hasSince = true
+				since = dateIn(toks[k+1:], d.pub)
+				break
+			}
+		}
+		if !hasSince {
+			continue
+		}
+		end := after
+		for end < len(toks) && end-i < 12 {
+			t := &toks[end]
+			if t.kind == tPunct && !dotInName(toks, end) || t.norm == "منذ" || t.norm == "since" {
+				break
+			}
+			end++
+		}
+		return claimwatch.Tally{Count: v, Subject: s.span(i, end), Since: since, Source: tallySource(s), Evidence: s.text}, true
+	}
+	return claimwatch.Tally{}, false
 }
