@@ -401,7 +401,9 @@ func renderStatement(t *texts, st claimwatch.StatementRecord, loc *time.Location
 	}
 	var b strings.Builder
 	b.WriteString(line + "\n")
-	quote := cmp.Or(st.Quote, st.Evidence)
+	// The whole sentence, not the extracted quote: the reader checks the
+	// words against their speaker and verb, and a clipped quote can mislead.
+	quote := cmp.Or(st.Evidence, st.Quote)
 	b.WriteString("<blockquote>" + esc(truncate(quote, maxEvidence)) + "</blockquote>")
 	if s := sourceLinks(t, []claimwatch.Source{st.Source}); s != "" {
 		b.WriteString(t.Mark + s)

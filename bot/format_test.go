@@ -250,6 +250,8 @@ func TestRenderStatementTallyFeeds(t *testing.T) {
 		Statement: claimwatch.Statement{Speaker: "Jane Roe", Role: "spokeswoman <MoD>", Quote: "We will respond & soon."},
 		Source:    claimwatch.Source{Feed: "Desert Wire", URL: "https://desert.example/s", Published: seenAt},
 	}
+	withEvidence := st
+	withEvidence.Quote, withEvidence.Evidence = "reporters.", "Forces were attacked 47 times, Jane Roe told reporters."
 	tr := claimwatch.TallyRecord{
 		Tally:  claimwatch.Tally{Count: 92, Subject: "attacks on US forces", Since: "2026-10-17", Source: "a US official"},
 		Source: claimwatch.Source{Feed: "Desert Wire", URL: "https://desert.example/t"},
@@ -265,6 +267,7 @@ func TestRenderStatementTallyFeeds(t *testing.T) {
 	}{
 		{"statement", renderStatement(&english, st, time.UTC), []string{"Jane Roe", "spokeswoman &lt;MoD&gt;", "We will respond &amp; soon.", "https://desert.example/s"}},
 		{"arabic statement", renderStatement(&arabic, st, time.UTC), []string{fsi + "Jane Roe" + pdi}},
+		{"statement shows its whole sentence", renderStatement(&english, withEvidence, time.UTC), []string{"<blockquote>Forces were attacked 47 times, Jane Roe told reporters.</blockquote>"}},
 		{"tally", renderTally(&english, tr), []string{"<b>92</b> attacks on US forces", "since 2026-10-17", "according to a US official", "https://desert.example/t"}},
 		{"arabic tally", renderTally(&arabic, tr), []string{"<b>92</b>", "منذ 2026-10-17", "بحسب"}},
 		{"feeds", renderFeeds(&english, feeds, baghdad, "Asia/Baghdad"), []string{"✅ <b><a href=\"https://good.example/rss\">Good &lt;feed&gt;</a></b>", "12 items", "2026-11-25 12:30", "⚠️", "failing since 2026-11-25 11:30: <i>HTTP 503, retry after 120s</i>", "⏳ <b><a href=\"https://new.example/rss\">New</a></b>\nlast poll never · 0 items · next now"}},
