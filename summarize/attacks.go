@@ -680,6 +680,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			if n.end <= c.start && c.start-n.end <= 8 && !punctBetween(s, n.end, c.start) {
 				neg = true // "ولم تعلن أي جهة على الفور مسؤوليتها"
 			}
+			if n.end < c.start && c.start-n.end <= 20 && n.end < len(s.toks) && announceVerb(&s.toks[n.end]) {
+				neg = true // "ولم يعلن الحزب، المصنف ...، مسؤوليته": the negated verb governs the claim
+			}
 		}
 		for _, a := range s.byCat["attribution"] {
 			if a.end <= c.start && (c.start-a.end <= 3 || c.start-a.end <= 8 && !punctBetween(s, a.end, c.start)) {
@@ -1702,12 +1705,36 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		}
 		into.add(head)
 	}
+	// states a sentence says kept silent: "the Israeli military declined to comment"
+	silentStates := map[string]bool{}
+	for _, s := range d.sents {
+		if !noComment(s) {
+			continue
+		}
+		for _, en := range s.ents {
+			if en.p.kind == "state" || en.p.kind == "demonym" {
+				silentStates[en.p.val] = true
+				silentStates[en.p.country] = true
+			}
+		}
+	}
 	for _, a := range accs {
+		// "The army declined to comment on the strike": a state silent on
+		// the attack did not tell it
+		silent := false
+		for _, m := range a.ms {
+			silent = silent || noComment(m.s)
+		}
+		if !silent && len(a.ms) > 0 && len(a.ms[0].actors) > 0 {
+			silent = silentStates[a.ms[0].actors[0].p.val]
+		}
 		for _, m := range a.ms {
 			if len(m.actors) > 0 {
 				// a state's strike is claimed when it tells it itself; a
 				// headline names who struck but not on whose word
-				if m.claim || m.actors[0].p.kind == "state" && !m.s.isHead && !sourcedElsewhere(m.s, m.actors[0]) {
+				// "اتهمت قسد الجيش التركي بشن غارات": an accused state did
+				// not tell its strike itself
+				if m.claim || m.actors[0].p.kind == "state" && !m.s.isHead && !m.attrib && !silent && !sourcedElsewhere(m.s, m.actors[0]) {
 					a.claimed = append(a.claimed, m.actors[0])
 					a.claimedS = append(a.claimedS, m.s)
 				} else {
@@ -2524,4 +2551,33 @@ func modeMax(vs []int) (int, bool) {
 		}
 	}
 	return best, true
+}
+
+// noComment reports a sentence saying someone did not comment: "لم يعلق
+// الجيش على الغارة", "the army declined to comment". A state that kept
+// silent did not tell its strike.
+func noComment(s *sent) bool {
+	for k, t := range s.toks {
+		c := t.cands[len(t.cands)-1]
+		if !(strings.HasPrefix(c, "يعلق") || strings.HasPrefix(c, "تعلق") || strings.HasPrefix(t.norm, "comment")) {
+			continue
+		}
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			if s.covered("negation", j) || s.toks[j].norm == "declined" || s.toks[j].norm == "refused" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// announceVerb reports an Arabic verb of announcing or adopting that
+// takes a claim as its object: "يعلن", "تتبنى".
+func announceVerb(t *token) bool {
+	for _, c := range t.cands {
+		if strings.HasPrefix(c, "يعلن") || strings.HasPrefix(c, "تعلن") || strings.HasPrefix(c, "يتبن") || strings.HasPrefix(c, "تتبن") {
+			return true
+		}
+	}
+	return false
 }

@@ -667,6 +667,27 @@ func TestExtract(t *testing.T) {
 			tallies: []int{11, 27},
 		},
 		{
+			name:    "a state accused by a ministry is blamed, not claiming",
+			title:   "اتهام",
+			text:    "اتهمت وزارة الخارجية السورية الجيش الإسرائيلي بشن غارات جوية على مستودع قرب مدينة حمص الثلاثاء، ما أدى إلى مقتل ثلاثة جنود.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: 3, injured: -1}},
+		},
+		{
+			name:    "a state whose military declined to comment did not tell its strike",
+			title:   "Strike on a house",
+			text:    "Two civilians were killed in an Israeli airstrike on a house in the town of Nabatieh on Tuesday. The Israeli military declined to comment on the strike.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: 2, injured: -1}},
+		},
+		{
+			name:    "a negated verb of announcing governs the claim across an aside",
+			title:   "تفجير",
+			text:    "انفجرت عبوة ناسفة بدورية للجيش قرب بلدة الرطبة، ما أسفر عن مقتل جنديين. ولم يعلن تنظيم داعش، الذي ينشط في الصحراء الغربية، مسؤوليته عن التفجير حتى مساء الأحد.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "", resp: claimwatch.Unclaimed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 2, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
