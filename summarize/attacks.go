@@ -275,7 +275,11 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 			continue
 		}
 		if m.p.kind == "state" {
-			if !(weapons["airstrike"] || weapons["shelling"] || weapons["missile"]) {
+			// "شنت القوات الأميركية ضربة", "US forces struck": the subject
+			// of an attack verb
+			subject := s.toks[m.start].ar && m.start > 0 && arAttackVerb(&s.toks[m.start-1]) ||
+				!s.toks[m.start].ar && m.end < len(s.toks) && s.covered("attack", m.end) && !s.covered("killed", m.end) && !s.covered("weapon", m.end)
+			if !(weapons["airstrike"] || weapons["shelling"] || weapons["missile"] || subject) {
 				continue
 			}
 			if locative(s, m.start) {
@@ -295,6 +299,11 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		}
 		if !s.toks[m.start].ar && m.end < len(s.toks) && s.covered("victim", m.end) && m.end+1 < len(s.toks) && s.covered("attack", m.end+1) {
 			out = append(out, match{start: m.start, end: m.end + 1, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
+			continue
+		}
+		// "شنت القوات الأميركية ضربة": the verb, then the forces and their demonym
+		if s.toks[m.start].ar && m.start >= 2 && s.covered("victim", m.start-1) && s.covered("attack", m.start-2) && !s.covered("killed", m.start-2) {
+			out = append(out, match{start: m.start - 1, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
 			continue
 		}
 		for _, w := range s.byCat["weapon"] {
@@ -398,6 +407,14 @@ func sourcedElsewhere(s *sent, state match) bool {
 		}
 		if other && !same {
 			return true
+		}
+		// "شنت القوات الأميركية ضربة ... قالت إنه": a verb with no subject
+		// of its own after it speaks for the sentence's subject
+		if s.toks[r.start].ar && !other && r.end < len(s.toks) {
+			switch s.toks[r.end].norm {
+			case "انه", "انها", "انهم", "ان":
+				same = true
+			}
 		}
 		// "army spokesman X said", "قال الجيش": the state's own forces speak
 		for k := r.start - 1; k >= 0 && k >= r.start-5 && !same; k-- {
@@ -535,7 +552,7 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		m.weapons[w.p.val] = true
 	}
 	for _, en := range s.ents {
-		if en.start < s.dateline || en.start < lo || en.start >= hi || borderOf(s, en.start) {
+		if en.start < s.dateline || en.start < lo || en.start >= hi || borderOf(s, en.start) || clockOf(s, en) {
 			continue
 		}
 		switch en.p.kind {
@@ -899,9 +916,13 @@ func watersOf(s *sent, i int) bool {
 func selfAttack(s *sent, r, en match) bool {
 	toks := s.toks
 	if toks[r.start].ar {
-		k := en.end
+		k := arAside(s, en.end)
 		if k < len(toks) && s.covered("attack", k) && !s.covered("killed", k) {
-			return true // "أعلن حزب الله استهداف"
+			return true // "أعلن حزب الله استهداف", "أعلنت الجماعة (...)، الخميس، استهداف"
+		}
+		k = en.end
+		if en.start > 0 && toks[en.start-1].norm == "باسم" && spokesmanTells(s, en) {
+			return true // "قال المتحدث العسكري باسم الجماعة إن قواتها البحرية نفذت عملية"
 		}
 		for ; k < len(toks) && k < en.end+8; k++ {
 			switch toks[k].norm {
@@ -2022,6 +2043,24 @@ func anyBy(accs []*attackAcc, group string) bool {
 // makes: "مخازن صواريخ", "منصات إطلاق الصواريخ", "missile depots", "drone
 // factory", "rocket launchers".
 func storedWeapon(s *sent, w match) bool {
+	// "موقع يضم عشر طائرات مسيرة", "a site housing drones": what the
+	// target held, up to a count before the weapon
+	for k := w.start - 1; k >= 0 && k >= w.start-3; k-- {
+		t := &s.toks[k]
+		held := false
+		for _, c := range t.cands {
+			switch c {
+			case "يضم", "تضم", "يحوي", "تحوي", "يحتوي", "تحتوي", "housing", "holding", "storing", "containing", "stored", "housed":
+				held = true
+			}
+		}
+		if held {
+			return true
+		}
+		if _, _, ok := numberAt(s.toks, k); !ok && !s.covered("filler", k) && !s.covered("weapon", k) {
+			break
+		}
+	}
 	if w.start > 0 && s.toks[w.start].ar {
 		for _, c := range s.toks[w.start-1].cands {
 			switch c {
@@ -2576,6 +2615,114 @@ func noComment(s *sent) bool {
 func announceVerb(t *token) bool {
 	for _, c := range t.cands {
 		if strings.HasPrefix(c, "يعلن") || strings.HasPrefix(c, "تعلن") || strings.HasPrefix(c, "يتبن") || strings.HasPrefix(c, "تتبن") {
+			return true
+		}
+	}
+	return false
+}
+
+// arTimeWords are the times of day an Arabic aside names.
+var arTimeWords = map[string]bool{"اليوم": true, "امس": true, "ليل": true, "ليلة": true, "مساء": true, "صباح": true, "فجر": true, "ظهر": true, "الليلة": true}
+
+// arAside skips what may stand between an Arabic subject and its object:
+// a parenthesis, commas, a weekday or time of day, "في" and a place:
+// "أعلنت الجماعة (الحوثيون) في اليمن، اليوم الخميس، استهداف ...".
+func arAside(s *sent, k int) int {
+	toks := s.toks
+	start := k
+	for k < len(toks) && k < start+10 {
+		t := &toks[k]
+		switch {
+		case t.norm == "(":
+			j := k + 1
+			for j < len(toks) && j < k+6 && toks[j].norm != ")" {
+				j++
+			}
+			if j >= len(toks) || toks[j].norm != ")" {
+				return k
+			}
+			k = j + 1
+		case t.kind == tPunct && (t.norm == "," || t.norm == "،"):
+			k++
+		case arTimeWords[t.norm]:
+			k++
+		case t.ar && weekdayWord(t):
+			k++
+		case t.norm == "في" && k+1 < len(toks) && placeAt(s, k+1) > k+1:
+			k = placeAt(s, k+1)
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+func weekdayWord(t *token) bool {
+	for _, c := range t.cands {
+		if _, ok := weekdays[c]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAt returns the end of a place or state named at token k, or k.
+func placeAt(s *sent, k int) int {
+	for _, en := range s.ents {
+		if en.start == k && (en.p.kind == "place" || en.p.kind == "state") {
+			return en.end
+		}
+	}
+	return k
+}
+
+// spokesmanTells reports a group's spokesman ("المتحدث باسم الجماعة")
+// telling an attack in the same sentence with no other party named after
+// him and no air strike, which groups do not fly: his group's claim.
+func spokesmanTells(s *sent, g match) bool {
+	attack := false
+	for _, c := range s.byCat["attack"] {
+		if c.start >= g.end && !s.covered("killed", c.start) {
+			attack = true
+		}
+	}
+	if !attack || s.has("attribution") {
+		return false
+	}
+	for _, w := range s.byCat["weapon"] {
+		if w.p.val == "airstrike" {
+			return false
+		}
+	}
+	for _, en := range s.ents {
+		if en.start >= g.end && (en.p.kind == "group" || en.p.kind == "state" || en.p.kind == "demonym") {
+			return false
+		}
+	}
+	return true
+}
+
+// clockOf reports a place that names a clock, not where it happened:
+// "بتوقيت صنعاء", "11 p.m. Sanaa time".
+func clockOf(s *sent, en match) bool {
+	if en.start > 0 {
+		for _, c := range s.toks[en.start-1].cands {
+			if c == "توقيت" {
+				return true
+			}
+		}
+	}
+	return en.end < len(s.toks) && s.toks[en.end].norm == "time"
+}
+
+// arAttackVerbs are Arabic past verbs of attacking whose subject follows
+// them; a noun before a state ("تفجير العراق") names where, not who.
+var arAttackVerbs = map[string]bool{"شن": true, "شنت": true, "نفذ": true, "نفذت": true, "قصف": true, "قصفت": true, "استهدف": true, "استهدفت": true,
+	"هاجم": true, "هاجمت": true, "ضرب": true, "ضربت": true, "اغار": true, "اغارت": true}
+
+func arAttackVerb(t *token) bool {
+	for _, c := range t.cands {
+		if arAttackVerbs[c] {
 			return true
 		}
 	}

@@ -19,6 +19,8 @@ func init() {
 	ordinalWords = foldKeys(ordinalWords)
 	arTens = foldKeys(arTens)
 	singleAttacks = foldKeys(singleAttacks)
+	arTimeWords = foldKeys(arTimeWords)
+	arAttackVerbs = foldKeys(arAttackVerbs)
 }
 
 func foldKeys[V any](m map[string]V) map[string]V {

@@ -80,3 +80,35 @@ func TestOrdinalAt(t *testing.T) {
 		})
 	}
 }
+
+func TestClockOf(t *testing.T) {
+	e, err := newTestExtractor()
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	tests := []struct {
+		name, text, place string
+		want              bool
+	}{
+		{"an English city before 'time' names a clock", "at 9 p.m. Sanaa time a drone hit a ship", "Sanaa", true},
+		{"an Arabic city after 'بتوقيت' names a clock", "عند التاسعة بتوقيت صنعاء أصابت مسيرة سفينة", "Sanaa", true},
+		{"a city where it happened is no clock", "a drone hit a port in Sanaa on Monday", "Sanaa", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := e.analyze(tt.text, 0, 0, false)
+			found := false
+			for _, en := range s.ents {
+				if en.p.val == tt.place {
+					found = true
+					if got := clockOf(s, en); got != tt.want {
+						t.Errorf("clockOf(%q) = %v, want %v", tt.place, got, tt.want)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no %q in %q", tt.place, tt.text)
+			}
+		})
+	}
+}

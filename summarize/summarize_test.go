@@ -688,6 +688,41 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "", resp: claimwatch.Unclaimed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 2, injured: -1}},
 		},
 		{
+			name:    "a group announcing an attack across an aside of parenthesis, place and day claims it",
+			title:   "تفجير",
+			text:    "أعلنت حركة الشباب (المرتبطة بالقاعدة) في الصومال، صباح الأحد، تفجير عبوة ناسفة بقافلة عسكرية قرب مدينة مركا.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "al-Shabaab", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: -1, injured: -1}},
+		},
+		{
+			name:    "a group's spokesman telling its fighters' attack claims it",
+			title:   "هجوم",
+			text:    "وقال المتحدث باسم حركة الشباب عبد العزيز أبو مصعب إن مقاتلي الحركة هاجموا قاعدة للجيش قرب مدينة بلدوين بالأسلحة الرشاشة.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "al-Shabaab", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: -1, injured: -1}},
+		},
+		{
+			name:    "a group's spokesman telling an enemy's air strike claims nothing for his group",
+			title:   "غارات",
+			text:    "وقال المتحدث باسم الحوثيين إن غارات أميركية استهدفت مطار صنعاء فجر اليوم.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "United States", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -1, injured: -1}},
+		},
+		{
+			name:    "a state as subject of an Arabic attack verb strikes, and the drones a depot held are not its weapon",
+			title:   "ضربة",
+			text:    "وبعد منتصف الليل، شنت القوات الأميركية ضربة على مخزن قرب مدينة صعدة قالت إنه يضم ثلاث طائرات مسيرة، ودمرته بالكامل.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "United States", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{}, killed: -1, injured: -1}},
+		},
+		{
+			name:    "a city naming the clock is not where the attack was",
+			title:   "Drone attack",
+			text:    "Shortly after 9 p.m. Sanaa time, the Houthis fired a drone at a bulk carrier in the Red Sea, the UK agency said.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Houthis", weapons: []claimwatch.Weapon{claimwatch.Drone}, country: "", killed: -1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
