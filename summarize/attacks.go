@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -538,6 +539,12 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 		if storedWeapon(s, w) {
 			continue // "مخازن صواريخ", "missile depots": what was hit, not what hit
+		}
+		if w.p.val == "airstrike" && supportOf(s, w) {
+			continue // "صدت الهجوم بمساندة سلاح الجو": the defenders' air support
+		}
+		if w.p.val == "shelling" && shellingVerb(s, w) && clauseHas(s, lo, hi, "mortar", "rocket", "missile") {
+			continue // "shelling the base with mortars": mortars, not artillery
 		}
 		if (w.p.val == "suicide" || w.p.val == "car_bomb") && droneNext(s, w) {
 			continue // "مسيرة انتحارية", "مسيرة مفخخة", "suicide drone": a drone
@@ -1133,7 +1140,7 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		}
 		if next < len(toks) {
 			nn := toks[next].norm
-			if _, _, isMonth := monthAt(toks, next); isMonth || nn == "%" || nn == ":" || nn == "percent" || nn == "بالمئه" || nn == "بالمائه" || strings.HasPrefix(nn, "كيلو") || nn == "km" || nn == "kms" || nn == "كلم" || nn == "metres" || nn == "meters" || nn == "miles" || nn == "عاما" || nn == "years" || nn == "year" || nn == "دولار" || nn == "billion" || nn == "million" {
+			if _, _, isMonth := monthAt(toks, next); isMonth || nn == "%" || nn == ":" || nn == "percent" || nn == "بالمئه" || nn == "بالمائه" || strings.HasPrefix(nn, "كيلو") || nn == "km" || nn == "kms" || nn == "كلم" || nn == "metres" || nn == "meters" || nn == "miles" || nn == "عاما" || nn == "years" || nn == "year" || nn == "دولار" || nn == "billion" || nn == "million" || durationWords[nn] {
 				i = next - 1
 				continue
 			}
@@ -2411,6 +2418,21 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		}
 	}
 	if len(ws) == 0 {
+		// "fighters stormed the hotel", "اقتحم مسلحون المقر": an assault
+		// on foot with no weapon named is armed men firing
+		for _, m := range a.ms {
+			for _, c := range m.s.byCat["attack"] {
+				if c.start < m.lo || c.start >= m.hi {
+					continue
+				}
+				n := m.s.toks[c.start].cands[len(m.s.toks[c.start].cands)-1]
+				if strings.HasPrefix(n, "storm") || strings.HasPrefix(n, "overr") || strings.HasPrefix(n, "اقتحم") || strings.HasPrefix(n, "اقتحام") {
+					ws["gunfire"] = true
+				}
+			}
+		}
+	}
+	if len(ws) == 0 {
 		// "a blast struck a minibus": an explosion of no named kind
 		for _, m := range a.ms {
 			for _, c := range m.s.byCat["attack"] {
@@ -2723,6 +2745,45 @@ var arAttackVerbs = map[string]bool{"شن": true, "شنت": true, "نفذ": true
 func arAttackVerb(t *token) bool {
 	for _, c := range t.cands {
 		if arAttackVerbs[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// durationWords follow a number that measures time, not people: "a
+// 13-hour siege", "استمر ثلاث ساعات".
+var durationWords = map[string]bool{"hour": true, "hours": true, "day": true, "days": true, "minute": true, "minutes": true, "week": true, "weeks": true, "month": true, "months": true,
+	"ساعة": true, "ساعات": true, "يوما": true, "أيام": true, "دقيقة": true, "دقائق": true, "أسابيع": true, "أشهر": true, "شهرا": true}
+
+// supportOf reports an air weapon named as support: "بمساندة سلاح الجو",
+// "بدعم من الطيران الحربي", "with air support from warplanes".
+func supportOf(s *sent, w match) bool {
+	for k := w.start - 1; k >= 0 && k >= w.start-3; k-- {
+		for _, c := range s.toks[k].cands {
+			switch c {
+			case "مسانده", "بمسانده", "دعم", "بدعم", "اسناد", "باسناد", "غطاء", "support", "cover", "backed", "backing":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shellingVerb reports the bare verb or noun of shelling ("shelled",
+// "shelling"), which names no gun of its own.
+func shellingVerb(s *sent, w match) bool {
+	if w.end-w.start != 1 {
+		return false
+	}
+	n := s.toks[w.start].norm
+	return n == "shelling" || n == "shelled"
+}
+
+// clauseHas reports a weapon of one of the kinds between lo and hi.
+func clauseHas(s *sent, lo, hi int, kinds ...string) bool {
+	for _, w := range s.byCat["weapon"] {
+		if w.start >= lo && w.start < hi && slices.Contains(kinds, w.p.val) {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ func init() {
 	singleAttacks = foldKeys(singleAttacks)
 	arTimeWords = foldKeys(arTimeWords)
 	arAttackVerbs = foldKeys(arAttackVerbs)
+	durationWords = foldKeys(durationWords)
 }
 
 func foldKeys[V any](m map[string]V) map[string]V {

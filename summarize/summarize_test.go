@@ -723,6 +723,34 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Houthis", weapons: []claimwatch.Weapon{claimwatch.Drone}, country: "", killed: -1, injured: -1}},
 		},
 		{
+			name:    "storming with no weapon named is gunfire, and the hours of a siege are no toll",
+			title:   "Siege",
+			text:    "On Thursday, militants stormed a guesthouse in the town of Beledweyne during a six-hour siege that killed at least four guards.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 4, injured: -1}},
+		},
+		{
+			name:    "the defenders' air support is not the attack's weapon",
+			title:   "هجوم",
+			text:    "هاجم مسلحون بالأسلحة الرشاشة مركزا للشرطة في بلدة دامبوا، وقال ضابط إن القوات صدت الهجوم بمساندة سلاح الجو.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: -1, injured: -1}},
+		},
+		{
+			name:    "shelling with mortars is mortar fire, not artillery",
+			title:   "Outpost attacked",
+			text:    "Insurgents attacked an army outpost in the town of Bama on Saturday, shelling it with mortars before they withdrew.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Mortar}, killed: -1, injured: -1}},
+		},
+		{
+			name:    "a man blowing himself up is a suicide attack",
+			title:   "Court attack",
+			text:    "A man blowing himself up at the gate of a court in the city of Peshawar killed two guards on Monday.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Suicide}, killed: 2, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
