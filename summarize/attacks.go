@@ -280,6 +280,16 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 			// of an attack verb
 			subject := s.toks[m.start].ar && m.start > 0 && arAttackVerb(&s.toks[m.start-1]) ||
 				!s.toks[m.start].ar && m.end < len(s.toks) && s.covered("attack", m.end) && !s.covered("killed", m.end) && !s.covered("weapon", m.end)
+			// "a U.S. drone strike": the state names the weapon it flew
+			for _, w := range s.byCat["weapon"] {
+				end := m.end
+				if end < len(s.toks) && s.toks[end].norm == "." {
+					end++ // "U.S." ends on its stop
+				}
+				if w.start == end && !s.toks[m.start].ar && (w.p.val == "drone" || w.p.val == "airstrike" || w.p.val == "missile") {
+					subject = true
+				}
+			}
 			if !(weapons["airstrike"] || weapons["shelling"] || weapons["missile"] || subject) {
 				continue
 			}
@@ -1300,6 +1310,21 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 		}
 		if isCat("injured", om.start-1) && len(injured) == 0 && !s.covered("killed", om.start-1) {
 			injured = append(injured, 1) // "وأصيب ثالث": one more hurt
+		}
+	}
+	// "killing Mohammed Nasser, who ...": one person named by name
+	if len(killed) == 0 {
+		for _, km := range s.byCat["killed"] {
+			if km.start < lo || km.end+1 >= len(toks) || toks[km.start].ar {
+				continue
+			}
+			if n := toks[km.start].norm; n != "killing" && n != "killed" && n != "kills" {
+				continue
+			}
+			if personName(s, km.end) {
+				killed = append(killed, 1)
+				break
+			}
 		}
 	}
 	// "قتل شرطيين": the dual counts two
@@ -2788,4 +2813,25 @@ func clauseHas(s *sent, lo, hi int, kinds ...string) bool {
 		}
 	}
 	return false
+}
+
+// personName reports two or more capitalised words at k that name no
+// entity, weekday or month: a person's name.
+func personName(s *sent, k int) bool {
+	n := 0
+	for j := k; j < len(s.toks) && j < k+5; j++ {
+		t := &s.toks[j]
+		r, _ := utf8.DecodeRuneInString(t.text)
+		if t.kind != tWord || t.ar || !unicode.IsUpper(r) || coveredAny(s, j) || inEntity(s, j) {
+			break
+		}
+		if _, ok := weekdays[t.norm]; ok {
+			return false
+		}
+		if _, _, ok := monthAt(s.toks, j); ok {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }

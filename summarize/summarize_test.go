@@ -751,6 +751,20 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Suicide}, killed: 2, injured: -1}},
 		},
 		{
+			name:    "a state written with stops before its drone strikes, and a man killed by name is one dead",
+			title:   "Drone strike",
+			text:    "On Friday, a U.S. drone strike on a car in the town of Al-Qaim killed Abu Hamza Saadi, a senior militia commander.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "United States", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: 1, injured: -1}},
+		},
+		{
+			name:    "overrunning a post is an attack",
+			title:   "Border post",
+			text:    "Gunmen overran a border post in the town of Kidal on Sunday.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: -1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
