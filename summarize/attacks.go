@@ -1306,7 +1306,15 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 			continue
 		}
 		if isCat("killed", om.start-1) && !(om.end < len(toks) && (toks[om.end].norm == "and" || strings.HasPrefix(toks[om.end].norm, "و") && toks[om.end].ar)) {
-			killed = append(killed, 1)
+			n := 1
+			// "قتل ضابط برتبة نقيب وجنديان": one and a dual after his rank
+			for k := om.end; k < len(toks) && k < om.end+4 && toks[k].kind == tWord; k++ {
+				if toks[k].ar && strings.HasPrefix(toks[k].norm, "و") && s.covered("victim_dual", k) {
+					n = 3
+					break
+				}
+			}
+			killed = append(killed, n)
 		}
 		if isCat("injured", om.start-1) && len(injured) == 0 && !s.covered("killed", om.start-1) {
 			injured = append(injured, 1) // "وأصيب ثالث": one more hurt
@@ -2496,17 +2504,29 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		at.Responsibility = claimwatch.Unclaimed
 	}
 	// casualties: the count most often stated, the larger on a tie
-	var ks, is, hk, hi []int
+	// a claimant's own count ("زاعماً مقتل ١٥ جندياً") only when nobody
+	// else gives one
+	var ks, is, hk, hi, ck, ci []int
 	zk, zi := false, false
 	for _, m := range a.ms {
-		if m.s.isHead {
+		switch {
+		case m.s.isHead:
 			hk, hi = m.killed, m.injured
-		} else {
+		case m.claim:
+			ck = append(ck, m.killed...)
+			ci = append(ci, m.injured...)
+		default:
 			ks = append(ks, m.killed...)
 			is = append(is, m.injured...)
 		}
 		zk = zk || m.zeroKilled
 		zi = zi || m.zeroInjured
+	}
+	if len(ks) == 0 {
+		ks = ck
+	}
+	if len(is) == 0 {
+		is = ci
 	}
 	if len(ks) == 0 {
 		ks = a.orphanK

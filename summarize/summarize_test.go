@@ -765,6 +765,20 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: -1, injured: -1}},
 		},
 		{
+			name:    "one officer and a dual after his rank are three dead",
+			title:   "عبوة",
+			text:    "قتل ضابط برتبة ملازم وشرطيان، مساء الأحد، بانفجار عبوة ناسفة استهدفت دورية للشرطة في مدينة بعقوبة.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 3, injured: -1}},
+		},
+		{
+			name:    "the army's toll wins over the toll in the group's claim",
+			title:   "Base attack",
+			text:    "Militants stormed an army base in the town of Marte on Monday, killing nine soldiers, the army said. Boko Haram later claimed the attack in a statement, saying its fighters had killed 30 soldiers.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Boko Haram", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 9, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
