@@ -276,6 +276,19 @@ func locative(s *sent, i int) bool {
 	if i > 1 && s.toks[i-1].norm == "'s" {
 		return true
 	}
+	// "في شمال العراق وسوريا", "in Iraq and Syria": the second of two places
+	conj := t.ar && strings.HasPrefix(t.norm, "و") || i > 1 && (s.toks[i-1].norm == "and" || s.toks[i-1].norm == "or")
+	if conj {
+		prev := i - 1
+		if !t.ar {
+			prev = i - 2
+		}
+		for _, en := range s.ents {
+			if en.end == prev+1 && en.start < i && (en.p.kind == "place" || en.p.kind == "state") && en.start < prev+1 && locative(s, en.start) {
+				return true
+			}
+		}
+	}
 	return false
 }
 

@@ -317,6 +317,13 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 			out = append(out, match{start: m.start - 1, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
 			continue
 		}
+		// "the Turkish Defence Ministry said warplanes struck", "أعلنت وزارة
+		// الدفاع التركية أن طائراتها شنت غارات": the state's forces tell
+		// their own strike from the air
+		if institutionOf(s, m) && s.has("report") && (weapons["airstrike"] || weapons["drone"] || weapons["missile"] || weapons["shelling"]) {
+			out = append(out, match{start: m.start, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
+			continue
+		}
 		for _, w := range s.byCat["weapon"] {
 			// "an Israeli drone struck a car", "مسيرة تركية": the state flies it
 			if (w.p.val == "airstrike" || w.p.val == "shelling" || w.p.val == "missile" || w.p.val == "drone") && (w.start == m.end || w.end == m.start) {
@@ -1102,9 +1109,24 @@ func definiteRef(s *sent, tStart int) bool {
 		}
 		if c.start > 0 {
 			switch s.toks[c.start-1].norm {
-			case "the", "this", "that", "those", "these":
+			case "the", "this", "those", "these":
 				return true
+			case "that":
+				if !reportBefore(s, c.start-1) {
+					return true
+				}
 			}
+		}
+	}
+	return false
+}
+
+// reportBefore reports a verb of saying a few words before k: "said on
+// Monday that ...": that "that" opens a clause, it points at nothing.
+func reportBefore(s *sent, k int) bool {
+	for _, r := range s.byCat["report"] {
+		if r.end <= k && k-r.end <= 4 {
+			return true
 		}
 	}
 	return false
@@ -2854,4 +2876,35 @@ func personName(s *sent, k int) bool {
 		n++
 	}
 	return n >= 2
+}
+
+// institutionOf reports a demonym naming a state's armed institution
+// that speaks: "Turkish Defence Ministry said", "وزارة الدفاع التركية".
+func institutionOf(s *sent, m match) bool {
+	toks := s.toks
+	if toks[m.start].ar {
+		if m.start == 0 {
+			return false
+		}
+		switch toks[m.start-1].norm {
+		case "الدفاع", "الجيش", "الحربيه", "الجو":
+			return true
+		}
+		return false
+	}
+	if m.end >= len(toks) {
+		return false
+	}
+	switch toks[m.end].norm {
+	case "defence", "defense", "military", "army", "navy", "air":
+	default:
+		return false
+	}
+	// the institution is the subject of a verb of saying within a few words
+	for _, r := range s.byCat["report"] {
+		if r.start > m.end && r.start-m.end <= 3 {
+			return true
+		}
+	}
+	return false
 }

@@ -779,6 +779,20 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Boko Haram", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 9, injured: -1}},
 		},
 		{
+			name:    "a defence ministry telling its warplanes' strikes claims them for its state, and 'that' after a verb of saying points at nothing",
+			title:   "Strikes",
+			text:    "The Turkish Defence Ministry said on Monday that warplanes had struck 15 PKK targets in northern Iraq, destroying caves and depots.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, target: "targets", killed: -1, injured: -1}},
+		},
+		{
+			name:    "the Arabic ministry and its own warplanes, the second of two places is a place, and the killing before is another event",
+			title:   "غارات",
+			text:    "أعلنت وزارة الدفاع التركية أن طائراتها الحربية شنت غارات على أهداف لحزب العمال الكردستاني في شمال العراق وسوريا، بعد مقتل أربعة جنود أتراك في اشتباك.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, target: "أهداف", killed: -1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
