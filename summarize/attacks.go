@@ -254,6 +254,9 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		if m.start > 0 && (s.toks[m.start-1].norm == "من" || s.toks[m.start-1].norm == "from") {
 			continue // where it was fired from
 		}
+		if targetOf(s, m) {
+			continue // "the latest attack on the Taliban government's employees"
+		}
 		if m.start > 1 && s.toks[m.start-1].norm == "by" {
 			switch s.toks[m.start-2].norm {
 			case "used", "operated", "run", "controlled", "held", "manned", "occupied", "owned":
@@ -1566,7 +1569,7 @@ func (a *attackAcc) add(m *mention) {
 }
 
 func (a *attackAcc) fits(m *mention, lex *lexicons) bool {
-	if m.another {
+	if m.another || a.otherDay(m) {
 		return false
 	}
 	if !m.weak && weaponsClash(a, m) {
@@ -1642,7 +1645,7 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		}
 		// "Hezbollah said it had fired drones at the base of ...": a group's
 		// own telling of the attack just told, in its words
-		if into == nil && m.claim && !m.another && last != nil && definiteTarget(m) && weaponsAgree(last, m) && actorsAgree(last, m) {
+		if into == nil && m.claim && !m.another && last != nil && !last.otherDay(m) && definiteTarget(m) && weaponsAgree(last, m) && actorsAgree(last, m) {
 			into = last
 		}
 		for _, a := range accs {
@@ -2907,4 +2910,43 @@ func institutionOf(s *sent, m match) bool {
 		}
 	}
 	return false
+}
+
+// otherDay reports a mention dated more than a day apart from a date the
+// attack already has: "On August 11, a blast on a minibus ..." is not
+// Monday's bombing.
+func (a *attackAcc) otherDay(m *mention) bool {
+	if m.date == "" {
+		return false
+	}
+	md, err := time.Parse("2006-01-02", m.date)
+	if err != nil {
+		return false
+	}
+	for _, am := range a.ms {
+		if am.date == "" || am.s.isHead {
+			continue
+		}
+		ad, err := time.Parse("2006-01-02", am.date)
+		if err != nil {
+			continue
+		}
+		if d := md.Sub(ad); d > 36*time.Hour || d < -36*time.Hour {
+			return true
+		}
+	}
+	return false
+}
+
+// targetOf reports an English group named right after an attack word and
+// "on" or "against": what was attacked, not who attacked.
+func targetOf(s *sent, m match) bool {
+	k := m.start - 1
+	if k >= 0 && (s.toks[k].norm == "the" || s.toks[k].norm == "a") {
+		k--
+	}
+	if k < 1 || s.toks[m.start].ar || s.toks[k].norm != "on" && s.toks[k].norm != "against" {
+		return false
+	}
+	return s.covered("attack", k-1) || s.covered("weapon", k-1)
 }
