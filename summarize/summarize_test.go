@@ -793,10 +793,10 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, target: "أهداف", killed: -1, injured: -1}},
 		},
 		{
-			name:    "a group after 'attack on' is the target, and a blast a week earlier is its own attack",
-			title:   "Kabul bombing",
-			text:    "On Wednesday a suicide bomber killed six people near a checkpoint in the west of Kabul, the latest attack on the Taliban administration. Islamic State Khorasan claimed the bombing. On January 3, a blast on a minibus in the city of Kabul killed two people, an attack also claimed by ISIS-K.",
-			lang:    "en",
+			name:  "a group after 'attack on' is the target, and a blast a week earlier is its own attack",
+			title: "Kabul bombing",
+			text:  "On Wednesday a suicide bomber killed six people near a checkpoint in the west of Kabul, the latest attack on the Taliban administration. Islamic State Khorasan claimed the bombing. On January 3, a blast on a minibus in the city of Kabul killed two people, an attack also claimed by ISIS-K.",
+			lang:  "en",
 			attacks: []wantAttack{
 				{claimant: "Islamic State Khorasan Province", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Suicide}, target: "checkpoint", killed: 6, injured: -1, date: "2024-01-10"},
 				{claimant: "Islamic State Khorasan Province", resp: claimwatch.Claimed, target: "bus", killed: 2, injured: -1, date: "2024-01-03"},
