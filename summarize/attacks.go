@@ -524,6 +524,10 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		if m.tStart >= 0 && m.tStart >= r.end {
 			lo = r.end
 			for lo < len(s.toks) && (s.covered("attack", lo) || s.covered("weapon", lo)) {
+				if lo > r.end && (arAttackVerb(&s.toks[lo]) || strings.HasPrefix(s.toks[lo].norm, "استهدف")) {
+					lo = r.end // "بعد ساعات من قصف بقذائف الهاون استهدف مجمع السفارة": the event after is told in full
+					break
+				}
 				lo++ // "قبل ساعات من الغارة": the other event's noun
 			}
 			// "... على الهجوم الذي أوقع 32 قتيلا في سروج تبنت ...": its clause too

@@ -803,6 +803,13 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:    "an earlier event told in full after 'بعد ساعات من' is an attack of its own",
+			title:   "هجوم",
+			text:    "وجاء الهجوم بعد ساعات من قصف بقذائف الهاون استهدف مقر قيادة العمليات في مطار أربيل.",
+			lang:    "ar",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Mortar}, killed: -1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
