@@ -1960,10 +1960,15 @@ func (e *Extractor) coordinated(d *doc, s *sent, place func(*mention) *attackAcc
 				continue
 			}
 			n = "كما" // the same subject goes on
-		} else if !coordinators[n] || quoteDepth(s, c) > 0 {
+		}
+		end1 := c
+		if n == "حين" && s.toks[c-1].norm == "في" {
+			n, end1 = "فيما", c-1 // "في حين ردّ الجيش بقصف ...": another subject
+		}
+		if !coordinators[n] || quoteDepth(s, c) > 0 {
 			continue
 		}
-		s1, s2 := subSent(s, 0, c), subSent(s, c+1, len(s.toks))
+		s1, s2 := subSent(s, 0, end1), subSent(s, c+1, len(s.toks))
 		if !(s1.has("attack") || s1.has("weapon")) || !(s2.has("attack") || s2.has("weapon")) {
 			continue
 		}
