@@ -810,10 +810,10 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Mortar}, killed: -1, injured: -1}},
 		},
 		{
-			name:    "'في حين' joins two attacks by two sides",
-			title:   "تبادل",
-			text:    "أعلن حزب الله أن مقاتليه استهدفوا موقع المطلة الإسرائيلي بصاروخ موجه، في حين ردّ الجيش الإسرائيلي بقصف مدفعي على أطراف بلدة كفركلا.",
-			lang:    "ar",
+			name:  "'في حين' joins two attacks by two sides",
+			title: "تبادل",
+			text:  "أعلن حزب الله أن مقاتليه استهدفوا موقع المطلة الإسرائيلي بصاروخ موجه، في حين ردّ الجيش الإسرائيلي بقصف مدفعي على أطراف بلدة كفركلا.",
+			lang:  "ar",
 			attacks: []wantAttack{
 				{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, killed: -1, injured: -1},
 				{claimant: "Israel", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Shelling}, target: "كفركلا", killed: -1, injured: -1},
