@@ -2334,6 +2334,9 @@ func subSent(s *sent, a, b int) *sent {
 			sub.ms = append(sub.ms, x)
 		}
 	}
+	if s.dateline > a {
+		sub.dateline = min(s.dateline, b) - a // the dateline stays a dateline
+	}
 	return sub
 }
 
@@ -2632,8 +2635,18 @@ func (a *attackAcc) where(d *doc) (place, country string) {
 		}
 		return place, ""
 	}
+	body := false
 	for _, m := range a.ms {
+		body = body || !m.s.isHead && len(m.places) > 0
+	}
+	for _, m := range a.ms {
+		if body && m.s.isHead {
+			continue // a headline may name the place of another attack
+		}
 		for _, p := range m.places {
+			if m.s.isHead && m.tStart >= 0 && (p.start < m.tStart || p.start >= m.tEnd) {
+				continue // "X يستهدف ثكنة ... والجيش يقصف أطراف عيتا الشعب": the other attack's place
+			}
 			if place == "" && p.p.kind == "place" {
 				place = p.p.val
 			}
@@ -2661,14 +2674,32 @@ func (a *attackAcc) where(d *doc) (place, country string) {
 			}
 		}
 	}
-	for _, m := range a.ms {
-		for _, en := range m.s.ents {
-			if en.p.kind == "demonym" && (m.tStart < 0 || en.start >= m.tStart && en.start < m.tEnd) {
-				return place, en.p.country
+	// "ثكنة برانيت الإسرائيلية": a demonym in the target first, then one
+	// in a mention naming no target, not a group's own ("حزب الله اللبناني")
+	for _, any := range []bool{false, true} {
+		for _, m := range a.ms {
+			for _, en := range m.s.ents {
+				if en.p.kind != "demonym" || groupDemonym(m.s, en) {
+					continue
+				}
+				if !any && m.tStart >= 0 && en.start >= m.tStart && en.start < m.tEnd || any && m.tStart < 0 {
+					return place, en.p.country
+				}
 			}
 		}
 	}
 	return place, d.country
+}
+
+// groupDemonym reports a demonym right after a group's name: where the
+// group is from, not where it struck.
+func groupDemonym(s *sent, dm match) bool {
+	for _, en := range s.ents {
+		if en.p.kind == "group" && en.end == dm.start {
+			return true
+		}
+	}
+	return false
 }
 
 func modeMax(vs []int) (int, bool) {

@@ -820,6 +820,16 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:  "a headline's other place and the dateline stay out of the first attack, whose target's demonym gives its country",
+			title: "حزب الله يستهدف ثكنة زرعيت والجيش الإسرائيلي يقصف أطراف الخيام",
+			text:  "بيروت - أعلن حزب الله اللبناني أن مقاتليه استهدفوا ثكنة زرعيت الإسرائيلية بصاروخ موجه، في حين ردّ الجيش الإسرائيلي بقصف مدفعي على أطراف بلدة الخيام.",
+			lang:  "ar",
+			attacks: []wantAttack{
+				{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, country: "Israel", killed: -1, injured: -1},
+				{claimant: "Israel", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Shelling}, country: "Lebanon", killed: -1, injured: -1},
+			},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
