@@ -719,6 +719,11 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			}
 		}
 	}
+	if len(m.actors) == 0 && s.has("claim") {
+		if x, ok := quotedGroup(s, lo, hi); ok {
+			m.actors = append(m.actors, x) // "تبنت جماعة «...» الهجوم": a group the gazetteer lacks
+		}
+	}
 	for _, c := range s.byCat["claim"] {
 		neg := false
 		for _, n := range s.byCat["negation"] {
@@ -2989,4 +2994,42 @@ func targetOf(s *sent, m match) bool {
 		return false
 	}
 	return s.covered("attack", k-1) || s.covered("weapon", k-1)
+}
+
+// groupNouns head a group's name: "جماعة «...»", "a group called ...".
+var groupNouns = map[string]bool{"جماعة": true, "تنظيم": true, "حركة": true, "فصيل": true, "كتائب": true, "سرايا": true, "group": true, "faction": true, "outfit": true}
+
+// quotedGroup reads a group the gazetteer does not know, named in quotes
+// after a group noun near a word of claiming: "تبنت جماعة «X» الهجوم",
+// "a little-known group called \"X\" claimed the attack".
+func quotedGroup(s *sent, lo, hi int) (match, bool) {
+	toks := s.toks
+	for _, c := range s.byCat["claim"] {
+		for k := max(lo, c.start-8); k < min(hi, c.end+4); k++ {
+			g := false
+			for _, cand := range toks[k].cands {
+				g = g || groupNouns[cand]
+			}
+			if !g {
+				continue
+			}
+			q := k + 1
+			if q < len(toks) && (toks[q].norm == "called" || toks[q].norm == "named" || toks[q].norm == "تدعي" || toks[q].norm == "تسمي") {
+				q++
+			}
+			if q >= len(toks) || !isQuote(toks[q].norm) || toks[q].norm == "(" {
+				continue
+			}
+			e := q + 1
+			for e < len(toks) && e <= q+5 && toks[e].kind == tWord {
+				e++
+			}
+			if e == q+1 || e >= len(toks) || !isQuote(toks[e].norm) || inEntity(s, q+1) {
+				continue
+			}
+			name := s.span(q+1, e)
+			return match{start: q + 1, end: e, p: &payload{cat: "entity", kind: "group", val: name, text: name}}, true
+		}
+	}
+	return match{}, false
 }

@@ -22,6 +22,7 @@ func init() {
 	arTimeWords = foldKeys(arTimeWords)
 	arAttackVerbs = foldKeys(arAttackVerbs)
 	durationWords = foldKeys(durationWords)
+	groupNouns = foldKeys(groupNouns)
 }
 
 func foldKeys[V any](m map[string]V) map[string]V {

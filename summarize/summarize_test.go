@@ -830,6 +830,20 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name:    "a claimant the gazetteer lacks is read from its quoted name after a group noun, not its patron",
+			title:   "تبني",
+			text:    "قتل ثلاثة جنود بانفجار عبوة ناسفة استهدفت دورية للجيش قرب مدينة بنو. وتبنّت جماعة \"لواء الفتح\"، وهي فصيل منشق مرتبط بحركة طالبان باكستان، الهجوم.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "لواء الفتح", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 3, injured: -1}},
+		},
+		{
+			name:    "an English group called by a quoted name claims",
+			title:   "Roadside bomb",
+			text:    "A roadside bomb killed three soldiers on a patrol near the town of Bannu on Monday. A little-known group called \"Ansar al-Fath\" claimed the attack.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Ansar al-Fath", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 3, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
