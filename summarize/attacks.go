@@ -564,6 +564,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		if storedWeapon(s, w) {
 			continue // "مخازن صواريخ", "missile depots": what was hit, not what hit
 		}
+		if w.p.val == "airstrike" && raidByDrone(s, w) {
+			continue // "بغارة نفذتها طائرة مسيرة", "a strike by a drone": the drone's
+		}
 		if w.p.val == "airstrike" && supportOf(s, w) {
 			continue // "صدت الهجوم بمساندة سلاح الجو": the defenders' air support
 		}
@@ -2735,9 +2738,10 @@ func modeMax(vs []int) (int, bool) {
 func noComment(s *sent) bool {
 	for k, t := range s.toks {
 		c := t.cands[len(t.cands)-1]
-		if !(strings.HasPrefix(c, "يعلق") || strings.HasPrefix(c, "تعلق") || strings.HasPrefix(t.norm, "comment")) {
+		if !(strings.HasPrefix(c, "يعلق") || strings.HasPrefix(c, "تعلق") || strings.HasPrefix(c, "تعليق") || strings.HasPrefix(t.norm, "comment")) {
 			continue
 		}
+		// "لم يعلق الجيش", "ولم يصدر تعليق فوري من أنقرة", "declined to comment"
 		for j := k - 1; j >= 0 && j >= k-3; j-- {
 			if s.covered("negation", j) || s.toks[j].norm == "declined" || s.toks[j].norm == "refused" {
 				return true
@@ -3032,4 +3036,28 @@ func quotedGroup(s *sent, lo, hi int) (match, bool) {
 		}
 	}
 	return match{}, false
+}
+
+// raidByDrone reports the bare noun of a raid ("غارة", "strike") told as
+// carried out by a drone a few words on: the drone is the weapon.
+func raidByDrone(s *sent, w match) bool {
+	if w.end-w.start != 1 {
+		return false
+	}
+	generic := false
+	for _, c := range s.toks[w.start].cands {
+		switch c {
+		case "غاره", "غارات", "غارتين", "airstrike", "airstrikes", "strike", "strikes":
+			generic = true
+		}
+	}
+	if !generic {
+		return false
+	}
+	for _, d := range s.byCat["weapon"] {
+		if d.p.val == "drone" && d.start > w.start && d.start-w.end <= 2 {
+			return true
+		}
+	}
+	return false
 }

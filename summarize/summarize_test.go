@@ -844,6 +844,14 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Ansar al-Fath", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.IED}, killed: 3, injured: -1}},
 		},
 		{
+			name:    "a raid carried out by a drone is a drone attack, a silent capital does not claim it, and a bare ordinal counts within a month",
+			title:   "مقتل اثنين بغارة لمسيرة تركية قرب مخمور",
+			text:    "قتل شخصان، الأحد، بغارة نفذتها طائرة مسيرة تركية على شاحنة قرب بلدة مخمور. ولم يصدر تعليق فوري من أنقرة. وهذه رابع غارة تركية على البلدة خلال آذار/مارس.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: 2, injured: -1}},
+			tallies: []int{4},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/claimwatch/claimwatch"
@@ -24,6 +25,9 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 			v, ok := countBefore(s, c.start)
 			if !ok || v < 2 {
 				continue
+			}
+			if prepositional(&s.toks[c.start]) {
+				continue // "مقتل ثلاثة بغارة": three killed by a raid, not three raids
 			}
 			if n := s.toks[c.start].norm; !s.toks[c.start].ar && !strings.HasSuffix(n, "s") {
 				continue // "12 in attack": an English tally counts a plural
@@ -271,7 +275,13 @@ func ordinalTally(s *sent, d *doc) (claimwatch.Tally, bool) {
 			continue
 		}
 		v, after, ok := 0, i+1, false
-		if toks[i].ar {
+		w, bare := 0, false
+		if toks[i].ar && i > 0 {
+			w, bare = ordinalWords[toks[i-1].norm] // "ثالث غارة": the ordinal without its article before the noun
+		}
+		if bare && w >= 2 {
+			v, ok = w, true
+		} else if toks[i].ar {
 			k := i + 1
 			if k < len(toks) && (toks[k].norm == "هي" || toks[k].norm == "هو") {
 				k++
@@ -298,6 +308,11 @@ func ordinalTally(s *sent, d *doc) (claimwatch.Tally, bool) {
 				since = dateIn(toks[k+1:], d.pub)
 				break
 			}
+			// "خلال حزيران", "this month": a count within a stated period
+			if n := toks[k].norm; (n == "خلال" || n == "during") && k+1 < len(toks) && (monthWord(toks, k+1) || strings.HasSuffix(toks[k+1].norm, "شهر") || toks[k+1].norm == "الشهر" || toks[k+1].norm == "العام") {
+				hasSince = true
+				break
+			}
 		}
 		if !hasSince {
 			continue
@@ -313,4 +328,18 @@ func ordinalTally(s *sent, d *doc) (claimwatch.Tally, bool) {
 		return claimwatch.Tally{Count: v, Subject: s.span(i, end), Since: since, Source: tallySource(s), Evidence: s.text}, true
 	}
 	return claimwatch.Tally{}, false
+}
+
+// prepositional reports an Arabic noun written with an attached
+// preposition: "بغارة" (by a raid), "لهجوم" (to an attack).
+func prepositional(t *token) bool {
+	if !t.ar {
+		return false
+	}
+	for _, pre := range []string{"ب", "ل", "وب", "ول"} {
+		if rest, ok := strings.CutPrefix(t.norm, pre); ok && slices.Contains(t.cands, rest) {
+			return true
+		}
+	}
+	return false
 }
