@@ -23,6 +23,7 @@ func init() {
 	arAttackVerbs = foldKeys(arAttackVerbs)
 	durationWords = foldKeys(durationWords)
 	groupNouns = foldKeys(groupNouns)
+	orgNouns = foldKeys(orgNouns)
 }
 
 func foldKeys[V any](m map[string]V) map[string]V {

@@ -177,8 +177,8 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 	}
 	if r.start > 0 {
 		switch toks[r.start-1].norm {
-		case "لم", "ولم", "لا", "ولا", "لن":
-			return claimwatch.Statement{}, false
+		case "لم", "ولم", "لا", "ولا", "لن", "عدم":
+			return claimwatch.Statement{}, false // "طالبا عدم ذكر اسمه": no saying
 		}
 	}
 	if quoteDepth(s, r.start) > 0 {
@@ -240,6 +240,21 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 					start++
 					end = c
 					break
+				}
+				if isQuote(t.norm) && t.norm != "(" && t.norm != ")" && end == start+1 && orgNouns[toks[start].norm] {
+					// "شركة \"أمبري\"", "جماعة \"X\"": the quoted name is the speaker
+					closer := closingQuote(t.norm)
+					c := -1
+					for k := end + 1; k < len(toks) && k <= end+5; k++ {
+						if toks[k].norm == closer {
+							c = k
+							break
+						}
+					}
+					if c > end+1 {
+						start, end = end+1, c
+						break
+					}
 				}
 				if isQuote(t.norm) && t.norm != ")" && end > start && hasEntity(s, end+1, min(len(toks), end+3)) {
 					end++ // "تنظيم \"داعش\"", "جماعة (أجناد مصر)"
@@ -782,3 +797,7 @@ func enGroupRef(s *sent, r match) (int, string) {
 	}
 	return -1, ""
 }
+
+// orgNouns are Arabic nouns of an organisation whose name follows in
+// quotes: "شركة \"أمبري\"".
+var orgNouns = map[string]bool{"شركة": true, "شركه": true, "منظمة": true, "مجموعة": true, "جماعة": true, "وكالة": true, "هيئة": true, "موقع": true, "مؤسسة": true}

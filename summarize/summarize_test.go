@@ -852,6 +852,14 @@ func TestExtract(t *testing.T) {
 			tallies: []int{4},
 		},
 		{
+			name:       "a company named in quotes speaks by its name, and asking not to be named is no saying",
+			title:      "ناقلة",
+			text:       "وذكرت شركة \"درياد\" للاستشارات البحرية أن الناقلة ترفع علم بنما. وقال ضابط في الميناء، طالبا عدم ذكر اسمه، إن الوضع هادئ.",
+			lang:       "ar",
+			speakers:   []string{"درياد"},
+			noSpeakers: []string{"شركة", "اسمه"},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
