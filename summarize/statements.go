@@ -506,6 +506,14 @@ func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
 			return claimwatch.Statement{}, false
 		}
 	}
+	// "The army confirmed it had killed Nasser, saying ...": the participle
+	// after a comma speaks for the sentence's subject, not the noun before it
+	if verb == "saying" && v > 0 && toks[v-1].norm == "," {
+		if a, b := npForward(s, 0); b > a && !pronouns[toks[a].norm] {
+			return enSpeaker(s, a, b, r.end)
+		}
+		return claimwatch.Statement{}, false
+	}
 	// backwards over adverbs and auxiliaries
 	k := v - 1
 	for k >= 0 && enSkipBack[toks[k].norm] {

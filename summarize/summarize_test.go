@@ -860,6 +860,14 @@ func TestExtract(t *testing.T) {
 			noSpeakers: []string{"شركة", "اسمه"},
 		},
 		{
+			name:       "'saying' after a comma speaks for the sentence's subject, not the man named before it",
+			title:      "Army statement",
+			text:       "Army spokesman Onyema Nwachukwu confirmed the arrest of Abu Musab Barnawi, saying he had led the cell for years.",
+			lang:       "en",
+			speakers:   []string{"Onyema Nwachukwu"},
+			noSpeakers: []string{"Barnawi"},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
