@@ -1919,6 +1919,8 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 			if len(targets) == 1 {
 				a.orphanK = append(a.orphanK, m.killed...)
 				a.orphanI = append(a.orphanI, m.injured...)
+				a.orphanZK = a.orphanZK || m.zeroKilled // "... but an official said it caused no casualties"
+				a.orphanZI = a.orphanZI || m.zeroInjured
 				for w := range m.weapons {
 					a.orphanW = append(a.orphanW, w)
 				}

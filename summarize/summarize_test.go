@@ -868,6 +868,13 @@ func TestExtract(t *testing.T) {
 			noSpeakers: []string{"Barnawi"},
 		},
 		{
+			name:    "no casualties told in the sentence of a group's claim count for the attack",
+			title:   "Drone attack",
+			text:    "The Islamic Resistance in Iraq said on Friday it had attacked U.S. forces at the Tanf garrison with a drone. The group said the strike hit its target, but a U.S. official said the drone was shot down and caused no damage or casualties.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: 0, injured: 0}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
