@@ -586,7 +586,7 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		m.weapons[w.p.val] = true
 	}
 	for _, en := range s.ents {
-		if en.start < s.dateline || en.start < lo || en.start >= hi || borderOf(s, en.start) || clockOf(s, en) {
+		if en.start < s.dateline || en.start < lo || en.start >= hi || borderOf(s, en.start) || clockOf(s, en) || inSpeaker(s, en.start) {
 			continue
 		}
 		switch en.p.kind {
@@ -3059,6 +3059,27 @@ func raidByDrone(s *sent, w match) bool {
 	for _, d := range s.byCat["weapon"] {
 		if d.p.val == "drone" && d.start > w.start && d.start-w.end <= 2 {
 			return true
+		}
+	}
+	return false
+}
+
+// inSpeaker reports a token inside an Arabic speaker's description,
+// between a verb of saying and the "إن" that opens what was said: "قال
+// المتحدث باسم وزارة الداخلية في حكومة إقليم كردستان إن ...".
+func inSpeaker(s *sent, k int) bool {
+	for _, r := range s.byCat["report"] {
+		if !s.toks[r.start].ar || r.end > k || k-r.end > 12 {
+			continue
+		}
+		for j := r.end; j < len(s.toks) && j <= r.end+14; j++ {
+			if s.covered("attack", j) || s.covered("weapon", j) || s.toks[j].kind == tPunct && !isQuote(s.toks[j].norm) && s.toks[j].norm != "،" {
+				break
+			}
+			switch s.toks[j].norm {
+			case "ان", "بان", "انه", "انها":
+				return j > k
+			}
 		}
 	}
 	return false

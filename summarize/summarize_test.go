@@ -875,6 +875,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: 0, injured: 0}},
 		},
 		{
+			name:    "a place in an Arabic speaker's title is not where the attack was",
+			title:   "هجوم",
+			text:    "تبنت \"المقاومة الإسلامية في العراق\" هجوما بطائرة مسيرة على قاعدة عين الأسد. وقال المتحدث باسم الشرطة في محافظة دهوك إن المسيرة أسقطت قبل وصولها، وإن الهجوم لم يسفر عن إصابات.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "Ain al-Asad", killed: 0, injured: 0}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
