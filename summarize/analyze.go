@@ -268,7 +268,7 @@ func locative(s *sent, i int) bool {
 	if i > 0 {
 		p := s.toks[i-1].norm
 		switch p {
-		case "في", "in", "into", "near", "across", "inside", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "بشمال", "بجنوب", "بشرق", "بغرب", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+		case "في", "قرب", "بالقرب", "in", "into", "near", "across", "inside", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "بشمال", "بجنوب", "بشرق", "بغرب", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
 			"northwestern", "northeastern", "southwestern", "southeastern", "northwest", "northeast", "southwest", "southeast":
 			return true
 		}

@@ -1114,6 +1114,9 @@ func definiteRef(s *sent, tStart int) bool {
 			continue // the sentence names its own target: "the" refers to it
 		}
 		t := s.toks[c.start]
+		if t.ar && c.end < len(s.toks) && (s.toks[c.end].norm == "الذي" || s.toks[c.end].norm == "التي") {
+			continue // "الهجوم الذي استهدف مقر الشركة": its own clause defines it
+		}
 		if t.ar {
 			for i, a := range t.art {
 				if a && i < len(t.cands) {
@@ -2679,6 +2682,9 @@ func (a *attackAcc) where(d *doc) (place, country string) {
 	}
 	for _, m := range a.ms {
 		for _, en := range m.s.ents {
+			if en.start < m.lo || en.start >= m.hi {
+				continue // the other event's country: "ضربات في العراق، رداً على الهجوم ... قرب أنقرة"
+			}
 			if en.p.kind == "state" && (locative(m.s, en.start) || watersOf(m.s, en.start)) {
 				return place, en.p.country // "in Yemen", "off the coast of Yemen"
 			}

@@ -882,6 +882,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, target: "Ain al-Asad", killed: 0, injured: 0}},
 		},
 		{
+			name:    "an attack defined by its own clause after 'ردا على' is told in full, in the country near which it was",
+			title:   "رد",
+			text:    "وأعلنت وزارة الدفاع التركية تدمير ٢٠ هدفاً في شمال العراق، رداً على الهجوم الذي استهدف الثلاثاء مركزاً للشرطة قرب أنقرة وأسفر عن مقتل جنديين.",
+			lang:    "ar",
+			attacks: []wantAttack{{country: "Turkey", target: "للشرطة", killed: 2, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
