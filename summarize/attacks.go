@@ -831,6 +831,9 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	for _, c := range s.byCat["attack_count"] {
+		if prepositional(&s.toks[c.start]) {
+			continue // "قتل ثلاثة مدنيين بغارة": three killed by one raid
+		}
 		if c.start > 0 {
 			if v, next, ok := numberAt(s.toks, c.start-1); ok && next == c.start && v >= 2 {
 				m.plural = true

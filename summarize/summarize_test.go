@@ -889,6 +889,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{country: "Turkey", target: "للشرطة", killed: 2, injured: -1}},
 		},
 		{
+			name:    "a number of dead before a raid with its preposition is no count of raids",
+			title:   "غارة تركية",
+			text:    "قتل ثلاثة مدنيين بغارة تركية على قرية قرب دهوك.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Turkey", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, country: "Iraq", killed: 3, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
