@@ -26,6 +26,7 @@ type mention struct {
 	attrib      bool
 	plural      bool // the sentence sums up several attacks
 	another     bool // "another", "a separate": a second event
+	list        bool // the sentence lists several attacks on several targets: its toll is theirs together
 	killed      []int
 	injured     []int
 	zeroKilled  bool
@@ -823,6 +824,7 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 		}
 	}
 	m.killed, m.injured, m.zeroKilled, m.zeroInjured = casualties(s, lo, hi)
+	m.list = listsAttacks(s, lo, hi)
 	m.date = dateIn(s.toks, d.pub)
 	// "قاعدتين", "two bases", "five attacks": a summary of several
 	for _, tp := range s.byCat["target_plural"] {
@@ -2557,15 +2559,15 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 		at.Responsibility = claimwatch.Unclaimed
 	}
 	// casualties: the count most often stated, the larger on a tie
-	// a claimant's own count ("زاعماً مقتل ١٥ جندياً") only when nobody
-	// else gives one
+	// a claimant's own count ("زاعماً مقتل ١٥ جندياً") and the toll of a
+	// sentence listing several attacks only when nobody else gives one
 	var ks, is, hk, hi, ck, ci []int
 	zk, zi := false, false
 	for _, m := range a.ms {
 		switch {
 		case m.s.isHead:
 			hk, hi = m.killed, m.injured
-		case m.claim:
+		case m.claim || m.list:
 			ck = append(ck, m.killed...)
 			ci = append(ci, m.injured...)
 		default:
@@ -3092,4 +3094,24 @@ func inSpeaker(s *sent, k int) bool {
 		}
 	}
 	return false
+}
+
+// listsAttacks reports a clause telling three or more attack verbs on two
+// or more targets: "attacked a police station, blew up a bridge and shot
+// travellers, killing 38 people" sums up several attacks.
+func listsAttacks(s *sent, lo, hi int) bool {
+	verbs, targets := 0, 0
+	for _, c := range s.byCat["attack"] {
+		if c.start >= lo && c.start < hi && !s.covered("killed", c.start) {
+			verbs++
+		}
+	}
+	last := -1
+	for _, t := range s.byCat["target"] {
+		if t.start >= lo && t.start < hi && t.start > last {
+			targets++
+			last = t.end
+		}
+	}
+	return verbs >= 3 && targets >= 2
 }

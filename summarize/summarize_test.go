@@ -896,6 +896,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Turkey", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, country: "Iraq", killed: 3, injured: -1}},
 		},
 		{
+			name:    "the toll of a sentence listing several attacks gives way to one attack's own toll",
+			title:   "Wave of attacks",
+			text:    "Insurgents attacked a police station, blew up a bridge and ambushed a convoy overnight, killing at least 20 people. In the town of Turbat, gunmen stormed the police station, killing four policemen.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "police station", killed: 4, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
