@@ -999,8 +999,8 @@ func selfAttack(s *sent, r, en match) bool {
 			case "its", "we", "our", "their":
 				return true
 			case "it", "they":
-				if c.start-k <= 3 {
-					return true // "said it had targeted", "said it had sent attack drones"
+				if c.start-k <= 3 || c.start-k <= 5 && !punctBetween(s, k, c.start) && s.covered("weapon", c.start) {
+					return true // "said it had targeted", "said it had sent attack drones", "said it launched a swarm of drones"
 				}
 			case "group", "movement", "organisation", "organization":
 				if k > 0 && toks[k-1].norm == "the" {

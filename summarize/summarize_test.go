@@ -903,6 +903,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, target: "police station", killed: 4, injured: -1}},
 		},
 		{
+			name:    "a group saying it sent a swarm of drones tells its own attack",
+			title:   "Drones",
+			text:    "Hezbollah said it launched a swarm of drones at an Israeli army base near Safed on Tuesday.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: -1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
