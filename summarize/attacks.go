@@ -321,6 +321,14 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 			out = append(out, match{start: m.start - 1, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
 			continue
 		}
+		// "بقصف إسرائيلي", "an Israeli strike": the state whose attack it was
+		// (indefinite only: "القصف التركي", "the Turkish strike" may point back to another attack)
+		// (not in a headline, which may name one side's strike over another's attack)
+		if !s.isHead && (s.toks[m.start].ar && m.start > 0 && attackNounOf(&s.toks[m.start-1]) && !slices.Contains(s.toks[m.start-1].art, true) ||
+			!s.toks[m.start].ar && m.end < len(s.toks) && attackNounOf(&s.toks[m.end]) && (m.start == 0 || s.toks[m.start-1].norm != "the")) {
+			out = append(out, match{start: m.start, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
+			continue
+		}
 		// "the Turkish Defence Ministry said warplanes struck", "أعلنت وزارة
 		// الدفاع التركية أن طائراتها شنت غارات": the state's forces tell
 		// their own strike from the air
@@ -3114,4 +3122,17 @@ func listsAttacks(s *sent, lo, hi int) bool {
 		}
 	}
 	return verbs >= 3 && targets >= 2
+}
+
+// attackNouns are nouns of one attack a demonym qualifies: "قصف
+// إسرائيلي", "a Turkish strike".
+var attackNouns = map[string]bool{"قصف": true, "غاره": true, "ضربه": true, "strike": true, "raid": true, "bombardment": true}
+
+func attackNounOf(t *token) bool {
+	for _, c := range t.cands {
+		if attackNouns[c] {
+			return true
+		}
+	}
+	return false
 }

@@ -24,6 +24,7 @@ func init() {
 	durationWords = foldKeys(durationWords)
 	groupNouns = foldKeys(groupNouns)
 	orgNouns = foldKeys(orgNouns)
+	attackNouns = foldKeys(attackNouns)
 }
 
 func foldKeys[V any](m map[string]V) map[string]V {

@@ -910,6 +910,20 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: -1, injured: -1}},
 		},
 		{
+			name:    "a demonym on an indefinite strike names the state, told on a monitor's word",
+			title:   "Strike on a car",
+			text:    "Two people were killed in a Turkish strike on a car near the town of Qamishli, a war monitor said.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Attributed, killed: 2, injured: -1}},
+		},
+		{
+			name:    "an Arabic indefinite bombardment with its demonym names the state",
+			title:   "قصف",
+			text:    "استشهد ثلاثة فلسطينيين بقصف إسرائيلي على منزل في مدينة رفح، وفق الدفاع المدني.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, killed: 3, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
