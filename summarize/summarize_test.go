@@ -924,6 +924,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Attributed, killed: 3, injured: -1}},
 		},
 		{
+			name:    "'at least N times' counts attacks, and a small count with since counts too",
+			title:   "Tallies",
+			text:    "Militias have attacked the embassy at least 40 times since January, according to officials. The Harir base has been targeted four times since the start of the month.",
+			lang:    "en",
+			tallies: []int{40, 4},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +

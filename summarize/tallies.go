@@ -115,11 +115,22 @@ func (e *Extractor) tallies(d *doc) []claimwatch.Tally {
 					break
 				}
 			}
-			if !ok || next != i || v < 10 {
+			if !ok || next != i {
 				continue
 			}
+			hasSince := false
+			for k := i; k < len(s.toks) && k < i+4; k++ {
+				hasSince = hasSince || s.toks[k].norm == "منذ" || s.toks[k].norm == "since"
+			}
+			if v < 10 && !(v >= 2 && hasSince) {
+				continue // "five times since the start of the month" counts; "twice" alone does not
+			}
+			back := st
+			for back > 0 && s.covered("filler", back-1) {
+				back-- // "at least 50 times", "أكثر من ٥٠ مرة"
+			}
 			verb := -1
-			for k := st - 1; k >= 0 && k >= st-4; k-- {
+			for k := back - 1; k >= 0 && k >= back-4; k-- {
 				if s.covered("attack", k) && !s.covered("killed", k) {
 					verb = k
 					break
