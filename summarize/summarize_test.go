@@ -931,6 +931,13 @@ func TestExtract(t *testing.T) {
 			tallies: []int{40, 4},
 		},
 		{
+			name:    "an attack bearing a group's hallmarks is attributed to it",
+			title:   "Army post attacked",
+			text:    "Gunmen attacked an army post in the town of Djibo on Saturday, killing 12 soldiers. No group claimed the attack, but officials said it bore the hallmarks of the al-Qaeda-linked JNIM.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "JNIM", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 12, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
