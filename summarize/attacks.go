@@ -2542,6 +2542,21 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 			}
 		}
 	}
+	if len(ws) == 0 && a.byState() {
+		// "the army said it struck", "شنت القوات الأميركية ضربة": a state's
+		// strike with no weapon named comes from the air
+		for _, m := range a.ms {
+			for _, c := range m.s.byCat["attack"] {
+				if c.start < m.lo || c.start >= m.hi {
+					continue
+				}
+				n := m.s.toks[c.start].cands[len(m.s.toks[c.start].cands)-1]
+				if strings.HasPrefix(n, "strike") || n == "struck" || strings.HasPrefix(n, "ضرب") || strings.HasPrefix(n, "غار") {
+					ws["airstrike"] = true
+				}
+			}
+		}
+	}
 	for _, w := range claimwatch.Weapons {
 		if ws[string(w)] {
 			at.Weapons = append(at.Weapons, w)
@@ -3132,6 +3147,16 @@ func attackNounOf(t *token) bool {
 	for _, c := range t.cands {
 		if attackNouns[c] {
 			return true
+		}
+	}
+	return false
+}
+
+// byState reports an attack whose first named actor is a state.
+func (a *attackAcc) byState() bool {
+	for _, m := range a.ms {
+		if len(m.actors) > 0 {
+			return m.actors[0].p.kind == "state"
 		}
 	}
 	return false

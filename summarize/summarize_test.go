@@ -709,11 +709,11 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "United States", weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -1, injured: -1}},
 		},
 		{
-			name:    "a state as subject of an Arabic attack verb strikes, and the drones a depot held are not its weapon",
+			name:    "a state as subject of an Arabic attack verb strikes from the air, and the drones a depot held are not its weapon",
 			title:   "ضربة",
 			text:    "وبعد منتصف الليل، شنت القوات الأميركية ضربة على مخزن قرب مدينة صعدة قالت إنه يضم ثلاث طائرات مسيرة، ودمرته بالكامل.",
 			lang:    "ar",
-			attacks: []wantAttack{{claimant: "United States", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{}, killed: -1, injured: -1}},
+			attacks: []wantAttack{{claimant: "United States", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -1, injured: -1}},
 		},
 		{
 			name:    "a city naming the clock is not where the attack was",
@@ -936,6 +936,13 @@ func TestExtract(t *testing.T) {
 			text:    "Gunmen attacked an army post in the town of Djibo on Saturday, killing 12 soldiers. No group claimed the attack, but officials said it bore the hallmarks of the al-Qaeda-linked JNIM.",
 			lang:    "en",
 			attacks: []wantAttack{{claimant: "JNIM", resp: claimwatch.Attributed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 12, injured: -1}},
+		},
+		{
+			name:    "a state's military saying it struck, with no weapon named, struck from the air",
+			title:   "Strike",
+			text:    "The Israeli military said it struck a Hezbollah weapons depot in the village of Khiam overnight.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -1, injured: -1}},
 		},
 		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
