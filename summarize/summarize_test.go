@@ -945,6 +945,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Israel", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -1, injured: -1}},
 		},
 		{
+			name:    "a place named as the cause an attack supports is no target",
+			title:   "هجوم",
+			text:    "أعلن حزب الله استهداف موقع المطلة بصاروخ موجه. وقال الحزب في بيان إن العملية نفذت \"دعما لشعبنا الصامد في قطاع غزة\".",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, target: "المطلة", killed: -1, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
