@@ -973,7 +973,7 @@ func selfAttack(s *sent, r, en match) bool {
 			return true // "أعلن حزب الله استهداف", "أعلنت الجماعة (...)، الخميس، استهداف"
 		}
 		k = en.end
-		if en.start > 0 && toks[en.start-1].norm == "باسم" && spokesmanTells(s, en) {
+		if en.start > 0 && toks[en.start-1].norm == "باسم" && en.p.kind == "group" && spokesmanTells(s, en) {
 			return true // "قال المتحدث العسكري باسم الجماعة إن قواتها البحرية نفذت عملية"
 		}
 		for ; k < len(toks) && k < en.end+8; k++ {

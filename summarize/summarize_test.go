@@ -952,6 +952,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Hezbollah", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Missile}, target: "المطلة", killed: -1, injured: -1}},
 		},
 		{
+			name:    "an army's spokesman telling gunmen's attack claims nothing for the army",
+			title:   "هجوم",
+			text:    "وقال المتحدث باسم الجيش العراقي إن مسلحين هاجموا نقطة تفتيش قرب مدينة كركوك وقتلوا جنديين.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "", resp: claimwatch.Unclaimed, killed: 2, injured: -1}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
