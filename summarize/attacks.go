@@ -332,7 +332,10 @@ func actorsOf(s *sent, tStart, tEnd int, weapons map[string]bool) []match {
 		// "the Turkish Defence Ministry said warplanes struck", "أعلنت وزارة
 		// الدفاع التركية أن طائراتها شنت غارات": the state's forces tell
 		// their own strike from the air
-		if institutionOf(s, m) && s.has("report") && (weapons["airstrike"] || weapons["drone"] || weapons["missile"] || weapons["shelling"]) {
+		// (only from the air or by artillery, and only when no other state
+		// is named: "the Iraqi military said a drone struck Erbil" tells an
+		// attack on Iraq, "said Israeli jets struck" someone else's)
+		if institutionOf(s, m) && s.has("report") && (weapons["airstrike"] || weapons["shelling"]) && !otherState(s, m) {
 			out = append(out, match{start: m.start, end: m.end, p: &payload{cat: "entity", kind: "state", val: m.p.country, country: m.p.country}})
 			continue
 		}
@@ -3157,6 +3160,17 @@ func (a *attackAcc) byState() bool {
 	for _, m := range a.ms {
 		if len(m.actors) > 0 {
 			return m.actors[0].p.kind == "state"
+		}
+	}
+	return false
+}
+
+// otherState reports a state or demonym of another country in the
+// sentence, other than a place where it happened ("in northern Iraq").
+func otherState(s *sent, m match) bool {
+	for _, en := range s.ents {
+		if (en.p.kind == "state" || en.p.kind == "demonym") && en.p.country != "" && en.p.country != m.p.country && !locative(s, en.start) {
+			return true
 		}
 	}
 	return false

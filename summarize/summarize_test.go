@@ -959,6 +959,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "", resp: claimwatch.Unclaimed, killed: 2, injured: -1}},
 		},
 		{
+			name:    "a military reporting a drone on its own ground claims nothing",
+			title:   "Drone",
+			text:    "The Iraqi military said a drone struck Erbil airport on Tuesday, causing no casualties.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "", resp: claimwatch.Unclaimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: 0, injured: 0}},
+		},
+		{
 			name:  "a title's name, the subject before وقال, and no speaker from a negation",
 			title: "Statements",
 			text: "وقال الباحث في الشؤون الأمنية سامر الحلبي إن الوضع خطير.\n\nوأدان وزير الخارجية خالد المنصوري التفجير، وقال في بيان إن الجناة سيحاسبون.\n\n" +
