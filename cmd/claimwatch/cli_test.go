@@ -68,7 +68,7 @@ func TestExtractJSONContract(t *testing.T) {
 }
 
 func TestExtractReadsStandardInput(t *testing.T) {
-	code, out, errOut := runCLI(t, "عنوان\n\nقال وزير الدفاع إن القوات ستواصل عملها.\n", "extract", "--json", "-")
+	code, out, errOut := runCLI(t, "عنوان\n\nقال وزير الدفاع إن القوات ستواصل عملها.\n", "extract", "-", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -190,5 +190,40 @@ func TestConsoleDemo(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the demo's output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestFeedsCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	opml := writeTemp(t, "in.opml", []byte(`<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+<outline text="Outlet One" type="rss" xmlUrl="https://one.example/rss"/>
+<outline text="not a feed" type="rss" xmlUrl="ftp://two.example/rss"/>
+</body></opml>`))
+	steps := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"add with flags after the arguments", []string{"feeds", "add", "https://desert.example/rss", "Desert Wire", "--db", db}, 0, "added feed"},
+		{"import an OPML file", []string{"feeds", "import", opml, "--db", db}, 0, "imported 1 feeds"},
+		{"list shows both, never polled", []string{"feeds", "--db", db, "list"}, 0, "Desert Wire"},
+		{"export as OPML", []string{"feeds", "export", "--db", db}, 0, `xmlUrl="https://one.example/rss"`},
+		{"remove", []string{"feeds", "remove", "https://desert.example/rss", "--db", db}, 0, "removed feed Desert Wire"},
+		{"remove an unknown feed", []string{"feeds", "remove", "https://nowhere.example/rss", "--db", db}, 1, "not found"},
+		{"add without a URL", []string{"feeds", "add", "--db", db}, 2, "wrong number of arguments"},
+		{"add a bad URL", []string{"feeds", "add", "desert.example/rss", "--db", db}, 2, "http"},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "", s.args...)
+			if code != s.code || !strings.Contains(out+errOut, s.want) {
+				t.Fatalf("exit %d (want %d), output lacks %q:\n%s%s", code, s.code, s.want, out, errOut)
+			}
+		})
+	}
+	_, out, _ := runCLI(t, "", "feeds", "list", "--db", db)
+	if strings.Contains(out, "Desert Wire") || !strings.Contains(out, "Outlet One") {
+		t.Errorf("after removal the list is:\n%s", out)
 	}
 }

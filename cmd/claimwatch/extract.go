@@ -31,10 +31,11 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	published := fs.String("published", "", "when the outlet published the report (RFC 3339); relative dates resolve against it")
 	var gazetteers stringList
 	fs.Var(&gazetteers, "gazetteer", "an extra gazetteer file (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		return usageError{"no report file given (use - for standard input)"}
 	}
 	var pub time.Time
@@ -50,7 +51,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	var errs []error
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -71,7 +72,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		printFacts(stdout, name, facts)
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%d of %d reports failed: %w", len(errs), fs.NArg(), errors.Join(errs...))
+		return fmt.Errorf("%d of %d reports failed: %w", len(errs), len(files), errors.Join(errs...))
 	}
 	return nil
 }

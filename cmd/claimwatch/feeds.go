@@ -25,19 +25,15 @@ func runFeeds(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs := newFlagSet("feeds", feedsSynopsis, stderr)
 	var cf commonFlags
 	cf.register(fs, false)
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args) // flags may follow the verb: feeds add URL --db x.db
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(pos) == 0 {
 		fs.Usage()
 		return usageError{"which feeds command? list, add, remove, import or export"}
 	}
-	verb, rest := fs.Arg(0), fs.Args()[1:]
-	// Flags may also follow the verb: claimwatch feeds list --db x.db
-	if err := parseFlags(fs, rest); err != nil {
-		return err
-	}
-	rest = fs.Args()
+	verb, rest := pos[0], pos[1:]
 	want := map[string][2]int{"list": {0, 0}, "add": {1, 2}, "remove": {1, 1}, "import": {1, 1}, "export": {0, 0}}
 	n, ok := want[verb]
 	if !ok {
@@ -118,7 +114,11 @@ func runFeeds(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if err != nil {
 			return err
 		}
-		return feeds.ExportOPML(stdout, all)
+		if err := feeds.ExportOPML(stdout, all); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(stdout)
+		return err
 	}
 }
 
