@@ -1002,7 +1002,15 @@ func selfAttack(s *sent, r, en match) bool {
 		return false
 	}
 	for _, c := range append(append([]match{}, s.byCat["attack"]...), s.byCat["weapon"]...) {
-		if c.start <= r.end || s.covered("killed", c.start) {
+		if c.start <= r.end {
+			continue
+		}
+		if s.covered("killed", c.start) {
+			// "X said its fighters had killed 20 soldiers": a group telling
+			// the toll it dealt; "said two of its men were killed" is not
+			if en.p.kind == "group" && activeKiller(s, r.end, c.start) {
+				return true
+			}
 			continue
 		}
 		for k := r.end; k < c.start && k < r.end+8; k++ {
@@ -1022,6 +1030,26 @@ func selfAttack(s *sent, r, en match) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// activeKiller reports whether the killing word at c, told after a report
+// ending at from, has the reporting group as its active subject: "it had
+// killed", "they killed", "its fighters killed".
+func activeKiller(s *sent, from, c int) bool {
+	k := c - 1
+	if k >= from && s.toks[k].norm == "had" || k >= from && s.toks[k].norm == "have" {
+		k--
+	}
+	if k < from {
+		return false
+	}
+	switch s.toks[k].norm {
+	case "it", "they", "we":
+		return true
+	case "fighters", "militants", "men", "members", "forces", "units":
+		return k-1 >= from && (s.toks[k-1].norm == "its" || s.toks[k-1].norm == "their" || s.toks[k-1].norm == "our")
 	}
 	return false
 }

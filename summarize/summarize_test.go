@@ -975,6 +975,21 @@ func TestExtract(t *testing.T) {
 			noSpeakers: []string{"Nobody"},
 			attacks:    nil,
 		},
+		{
+			name:  "a group saying its fighters killed soldiers claims the raid, and the officials' toll wins over its own",
+			title: "Raid",
+			text: "Boko Haram gunmen raided an army outpost near Dikwa in Borno state on Friday night, and four soldiers died, a military officer said.\n\n" +
+				"Boko Haram said in an online message that its fighters had killed 25 troops.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Boko Haram", resp: claimwatch.Claimed, country: "Nigeria", killed: 4, injured: -2}},
+		},
+		{
+			name:    "a group saying two of its men were killed claims nothing",
+			title:   "Raid",
+			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
+			lang:    "en",
+			attacks: []wantAttack{{resp: claimwatch.Unclaimed, claimant: "", killed: -2, injured: -2}},
+		},
 	}
 	e := extractor(t)
 	for _, tt := range tests {
