@@ -183,6 +183,11 @@ func (m *matcher) find(toks []token) []match {
 					for k < len(toks) && toks[k].norm == "." && toks[k-1].upper && k+1 < len(toks) {
 						k++
 					}
+					// "Kurdistan Workers' Party": a plural's possessive mark
+					// glued to the word is no word either
+					if k+1 < len(toks) && toks[k].norm == "'" && toks[k].start == toks[k-1].end && strings.HasSuffix(toks[k-1].norm, "s") {
+						k++
+					}
 					if k >= len(toks) || !pat.toks[j].matches(&toks[k]) {
 						ok = false
 						break

@@ -984,6 +984,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Boko Haram", resp: claimwatch.Claimed, country: "Nigeria", killed: 4, injured: -2}},
 		},
 		{
+			name:    "a plural's possessive mark inside a group's name does not hide the name",
+			title:   "Shooting",
+			text:    "Gunmen opened fire on a police station in Diyarbakir on Sunday, killing two officers.\n\nThe Kurdistan Workers' Party claimed responsibility for the shooting on Monday.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "PKK", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 2, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
