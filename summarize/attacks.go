@@ -434,6 +434,9 @@ func sourcedElsewhere(s *sent, state match) bool {
 			if d < 0 {
 				d = r.start - en.end
 			}
+			if en.end <= r.start && punctBetween(s, en.end, r.start) {
+				continue // "struck camps in Iraq, the ministry said": the place, not the speaker
+			}
 			if d >= 0 && d <= 4 && en.p.country != "" && en.p.country != state.p.country && (en.p.kind == "state" || en.p.kind == "demonym") {
 				other = true // "the Lebanese army said"
 			}

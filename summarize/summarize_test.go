@@ -991,6 +991,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "PKK", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 2, injured: -2}},
 		},
 		{
+			name:    "a state's ministry telling its jets' strike in another country claims it: the country before the comma is no speaker",
+			title:   "Strikes",
+			text:    "Turkish jets struck militant camps in northern Syria, the defence ministry said on Friday.",
+			lang:    "en",
+			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -2, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
