@@ -2547,9 +2547,11 @@ func (a *attackAcc) build(d *doc) claimwatch.Attack {
 			}
 		}
 	}
-	if len(ws) == 0 {
+	if !(ws["gunfire"] || ws["suicide"] || ws["airstrike"] || ws["drone"] || ws["missile"]) {
 		// "fighters stormed the hotel", "اقتحم مسلحون المقر": an assault
-		// on foot with no weapon named is armed men firing
+		// on foot is armed men firing, also after a bomb opened the way
+		// ("a car bomb went off at the gate before gunmen stormed in"),
+		// though not a suicide attacker rushing in to blow himself up
 		for _, m := range a.ms {
 			for _, c := range m.s.byCat["attack"] {
 				if c.start < m.lo || c.start >= m.hi {

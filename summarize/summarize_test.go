@@ -998,6 +998,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Turkey", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Airstrike}, killed: -2, injured: -2}},
 		},
 		{
+			name:    "a bomb at the gate and then a storming is bombing and gunfire",
+			title:   "Assault",
+			text:    "Militants set off a car bomb outside a police headquarters in Ghazni on Saturday and then stormed the building, killing six officers, officials said.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.CarBomb, claimwatch.Gunfire}, killed: 6, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
