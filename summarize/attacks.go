@@ -566,6 +566,17 @@ func (e *Extractor) mentionOf(d *doc, s *sent) *mention {
 			m.gunmen = true
 		}
 	}
+	for _, at := range s.byCat["attacker"] {
+		// "militants killed nine farmers", "insurgents ambushed a patrol":
+		// armed men the subject of the killing, gunfire unless a weapon is named
+		if t := s.toks[at.start]; t.ar || at.start < lo || at.start >= hi || strings.HasPrefix(t.norm, "bomber") || at.end >= len(s.toks) {
+			continue
+		}
+		switch s.toks[at.end].norm {
+		case "killed", "shot", "ambushed", "raided", "attacked", "kidnapped", "abducted":
+			m.gunmen = true
+		}
+	}
 	for _, w := range s.byCat["weapon"] {
 		if w.start < lo || w.start >= hi {
 			continue

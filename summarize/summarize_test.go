@@ -1005,6 +1005,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.CarBomb, claimwatch.Gunfire}, killed: 6, injured: -2}},
 		},
 		{
+			name:    "armed men killing villagers with no weapon named is gunfire",
+			title:   "Killings",
+			text:    "Suspected insurgents killed seven herders near the village of Gwoza on Tuesday, a local official said.",
+			lang:    "en",
+			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 7, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
