@@ -1721,6 +1721,17 @@ func (e *Extractor) attacks(d *doc) []claimwatch.Attack {
 		if into == nil && m.claim && !m.another && last != nil && !last.otherDay(m) && definiteTarget(m) && weaponsAgree(last, m) && actorsAgree(last, m) {
 			into = last
 		}
+		// "The Israeli strike hit a house ...", "الغارة الإسرائيلية": the
+		// state's strike told before, now told again
+		if into == nil && !m.another && !m.s.isHead {
+			if state := definiteStateAttack(m.s); state != "" {
+				for _, a := range accs {
+					if into == nil && a.firstActor() == state {
+						into = a
+					}
+				}
+			}
+		}
 		for _, a := range accs {
 			if into == nil && a.fits(m, e.lex) {
 				into = a
@@ -3197,6 +3208,35 @@ func attackNounOf(t *token) bool {
 		}
 	}
 	return false
+}
+
+// definiteStateAttack returns the state of a definite attack noun a
+// demonym qualifies at the head of the sentence: "The Turkish strike hit",
+// "الغارة الإسرائيلية"; "" when there is none.
+func definiteStateAttack(s *sent) string {
+	for _, en := range s.ents {
+		if en.p.kind != "demonym" || en.p.country == "" || en.start > s.dateline+4 {
+			continue
+		}
+		t := &s.toks[en.start]
+		if !t.ar && en.start > 0 && s.toks[en.start-1].norm == "the" && en.end < len(s.toks) && attackNounOf(&s.toks[en.end]) {
+			return en.p.country
+		}
+		if t.ar && en.start > 0 && attackNounOf(&s.toks[en.start-1]) && slices.Contains(s.toks[en.start-1].art, true) && slices.Contains(t.art, true) {
+			return en.p.country
+		}
+	}
+	return ""
+}
+
+// firstActor returns the first actor named for the attack, "" if none.
+func (a *attackAcc) firstActor() string {
+	for _, m := range a.ms {
+		if len(m.actors) > 0 {
+			return m.actors[0].p.val
+		}
+	}
+	return ""
 }
 
 // byState reports an attack whose first named actor is a state.

@@ -1012,6 +1012,15 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{weapons: []claimwatch.Weapon{claimwatch.Gunfire}, killed: 7, injured: -2}},
 		},
 		{
+			name:  "'the Turkish strike' tells again the strike told before, not a new attack",
+			title: "Strikes",
+			text: "Militants shelled a border post in Hakkari on Sunday, the governor said, a day after a Turkish drone strike killed a senior PKK commander in Sinjar.\n\n" +
+				"The Turkish strike hit a car outside a village near the town, killing the commander and two of his guards, local officials said.",
+			lang: "en",
+			attacks: []wantAttack{{claimant: "", killed: -2, injured: -2},
+				{claimant: "Turkey", resp: claimwatch.Claimed, killed: -2, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
