@@ -524,7 +524,7 @@ func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
 	}
 	a, b := npBackward(s, k)
 	pre := a - 1
-	for pre >= 0 && (toks[pre].norm == "the" || toks[pre].norm == "a" || toks[pre].norm == "an" || toks[pre].norm == "nearby") {
+	for pre >= 0 && (toks[pre].norm == "the" || toks[pre].norm == "a" || toks[pre].norm == "an" || toks[pre].norm == "nearby" || compassWords[toks[pre].norm]) {
 		pre--
 	}
 	if b > a && (pre >= 0 && enPreps[toks[pre].norm] || isPlace(s, a, b)) {
@@ -554,6 +554,10 @@ func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
 	}
 	return claimwatch.Statement{}, false
 }
+
+// compassWords qualify a place: "hospitals in northern Syria reported".
+var compassWords = map[string]bool{"northern": true, "southern": true, "eastern": true, "western": true, "central": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true}
 
 var enPreps = map[string]bool{"in": true, "at": true, "to": true, "from": true, "on": true, "with": true, "by": true, "into": true, "of": true, "near": true, "about": true}
 

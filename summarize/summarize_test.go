@@ -1021,6 +1021,15 @@ func TestExtract(t *testing.T) {
 				{claimant: "Turkey", resp: claimwatch.Claimed, killed: -2, injured: -2}},
 		},
 		{
+			name:       "the country in 'clinics in western Sudan reported' is no speaker",
+			title:      "Cholera",
+			text:       "Clinics in western Sudan reported a surge in cholera cases this week as the rains began.\n\nHealth minister Omar Bashir said more vaccines would arrive soon.",
+			lang:       "en",
+			speakers:   []string{"Omar Bashir"},
+			noSpeakers: []string{"Sudan"},
+			attacks:    nil,
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
