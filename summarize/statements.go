@@ -201,6 +201,14 @@ func arStatement(s *sent, r match, lastGroup string) (claimwatch.Statement, bool
 	if i < len(toks) && (contains(toks[i].cands, "بيان") || contains(toks[i].cands, "بيانا")) {
 		i++
 	}
+	// "قال فيها المتحدث باسمها ...", "قال له": "in it", "to him" come
+	// before the subject
+	if i < len(toks) {
+		switch toks[i].norm {
+		case "فيها", "فيه", "له", "لها", "لهم":
+			i++
+		}
+	}
 	// "ما تسمى", "ما يعرف ب"
 	if i+1 < len(toks) && toks[i].norm == "ما" && (strings.HasPrefix(toks[i+1].norm, "تسمي") || strings.HasPrefix(toks[i+1].norm, "يسمي") || strings.HasPrefix(toks[i+1].norm, "يعرف")) {
 		i += 2
@@ -387,7 +395,8 @@ func arName(s *sent, start, end int) (int, int) {
 	k := start
 	for k < end {
 		t := &toks[k]
-		onBehalf := t.norm == "باسم" && k > start && (s.covered("role", k-1) || strings.HasSuffix(toks[k-1].norm, "متحدث") || strings.HasSuffix(toks[k-1].norm, "ناطق"))
+		// "المتحدث باسمها": on behalf of the body told before
+		onBehalf := (t.norm == "باسم" || t.norm == "باسمها" || t.norm == "باسمه" || t.norm == "باسمهم") && k > start && (s.covered("role", k-1) || strings.HasSuffix(toks[k-1].norm, "متحدث") || strings.HasSuffix(toks[k-1].norm, "ناطق"))
 		if s.covered("role", k) || inEntity(s, k) || coveredAny(s, k) || t.kind != tWord || onBehalf || t.norm == "بن" || t.norm == "في" || t.norm == "لدي" ||
 			strings.HasPrefix(t.norm, "ال") || strings.HasPrefix(t.norm, "لل") || strings.HasPrefix(t.norm, "بال") || strings.HasPrefix(t.norm, "وال") {
 			k++

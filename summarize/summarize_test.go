@@ -1127,6 +1127,7 @@ func TestArabicSpeakerNameAndRole(t *testing.T) {
 		{"a minister's office comes before his name", "وقال وزير الدفاع الأميركي لويد أوستن إن الرد سيكون حازماً.", "لويد أوستن", "وزير الدفاع الأميركي"},
 		{"a spokesman of a faction is named after the faction", "وذكر بيان للمتحدث باسم كتائب حزب الله أبو علي العسكري أن العمليات ستستمر.", "أبو علي العسكري", "للمتحدث باسم كتائب حزب الله"},
 		{"a rank is a role", "بدوره، قال اللواء منصور التركي، المتحدث الأمني، إن القوات عثرت على أشلاء.", "منصور التركي", "اللواء"},
+		{"'in it' and 'on its behalf' are not the name", "وصدر بيان عن الحزب، قال فيه المتحدث باسمه سالم الكعبي إن الاجتماع تأجل.", "سالم الكعبي", "المتحدث باسمه"},
 	}
 	e := extractor(t)
 	for _, tt := range tests {
