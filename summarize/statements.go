@@ -75,7 +75,7 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 			}
 			dup := false
 			for i, k := range seen {
-				if strings.HasPrefix(key, k+"'s ") || strings.HasPrefix(key, k+"’s ") {
+				if seenIdx[i] >= 0 && (strings.HasPrefix(key, k+"'s ") || strings.HasPrefix(key, k+"’s ")) {
 					// "Niger says" in the headline, "Niger's defence ministry said": the body's is the speaker
 					st.Evidence = s.text
 					out[seenIdx[i]] = st
@@ -109,6 +109,24 @@ func (e *Extractor) statements(d *doc) []claimwatch.Statement {
 			}
 			if dup {
 				continue
+			}
+			// "وفق ما أفادت الشرطة", then "قال المتحدث باسم الشرطة X": the
+			// body spoke through the one named later
+			for i := len(out) - 1; i >= 0; i-- {
+				// (a common noun only: "الشرطة", "police"; not a named group)
+				if p := out[i]; p.Speaker == p.SpeakerText && !strings.Contains(p.Speaker, " ") && p.Role == "" && st.Speaker != st.SpeakerText &&
+					(strings.HasPrefix(p.Speaker, "ال") || p.Speaker == strings.ToLower(p.Speaker)) &&
+					containsWords(fold(st.SpeakerText), fold(p.Speaker)) {
+					out = append(out[:i], out[i+1:]...)
+					for j := range seenIdx {
+						switch {
+						case seenIdx[j] == i:
+							seenIdx[j] = -1 // its key still keeps repeats out
+						case seenIdx[j] > i:
+							seenIdx[j]--
+						}
+					}
+				}
 			}
 			seen = append(seen, key, fold(st.SpeakerText))
 			seenIdx = append(seenIdx, len(out), len(out))

@@ -1375,3 +1375,22 @@ func TestSpeakers(t *testing.T) {
 		})
 	}
 }
+
+func TestBodyThenItsSpokesmanIsOneVoice(t *testing.T) {
+	tests := []struct {
+		name, text, speaker string
+	}{
+		{"the police in the lead, then their spokesman",
+			"أصيب أربعة أشخاص في انفجار عبوة ناسفة قرب سوق شعبي في مدينة الموصل صباح الجمعة، وفق ما أفادت الشرطة.\n\nوقال المتحدث باسم الشرطة العقيد ماهر الدليمي إن العبوة كانت مخبأة في عربة خضار.",
+			"ماهر الدليمي"},
+	}
+	e := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := e.Extract(claimwatch.Report{Title: "انفجار", Text: tt.text, Published: pub})
+			if len(f.Statements) != 1 || f.Statements[0].Speaker != tt.speaker {
+				t.Errorf("statements %+v, want one by %q", f.Statements, tt.speaker)
+			}
+		})
+	}
+}
