@@ -2738,6 +2738,18 @@ func (a *attackAcc) where(d *doc) (place, country string) {
 	for _, m := range a.ms {
 		body = body || !m.s.isHead && len(m.places) > 0
 	}
+	// "أطلقوا صواريخ من زمار باتجاه قاعدة رميلان", "fired from X at the
+	// base at Y": the place in the target tells the country first
+	for _, m := range a.ms {
+		if m.s.isHead || m.tStart < 0 {
+			continue
+		}
+		for _, p := range m.places {
+			if country == "" && p.p.country != "" && p.start >= m.tStart && p.start < m.tEnd {
+				country = p.p.country
+			}
+		}
+	}
 	for _, m := range a.ms {
 		if body && m.s.isHead {
 			continue // a headline may name the place of another attack

@@ -1030,6 +1030,13 @@ func TestExtract(t *testing.T) {
 			attacks:    nil,
 		},
 		{
+			name:    "rockets fired from one country at a base in another: the target's country",
+			title:   "Rockets",
+			text:    "Gunmen fired four rockets from Sinjar in Nineveh province toward the Rumeilan base on Sunday evening, security officials said.",
+			lang:    "en",
+			attacks: []wantAttack{{country: "Syria", killed: -2, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
