@@ -1327,6 +1327,10 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 					cat = "injured"
 					break
 				}
+				if !t.ar && t.norm == "and" && k+1 < len(toks) && s.covered("victim", k+1) {
+					limit += 2 // "14 soldiers and police officers were killed": one count of both
+					continue
+				}
 				if !t.ar && (t.norm == "and" || t.norm == "in" || t.norm == "on") {
 					break
 				}

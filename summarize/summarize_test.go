@@ -1037,6 +1037,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{country: "Syria", killed: -2, injured: -2}},
 		},
 		{
+			name:    "a count of two kinds of victims joined by 'and' is one toll",
+			title:   "Ambush",
+			text:    "Insurgents ambushed a convoy near Kunduz on Monday, and nine soldiers and police officers were killed, officials said.",
+			lang:    "en",
+			attacks: []wantAttack{{killed: 9, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
