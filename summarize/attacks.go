@@ -1432,7 +1432,18 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 				continue
 			}
 			if personName(s, km.end) {
-				killed = append(killed, 1)
+				// "killing Nasser and two other fighters": the one named and the others
+				n := 1
+				for k := km.end + 1; k < len(toks) && k < km.end+6 && toks[k].kind != tPunct; k++ {
+					if toks[k].norm != "and" {
+						continue
+					}
+					if v, next, ok := numberAt(toks, k+1); ok && next < len(toks) && (toks[next].norm == "other" || toks[next].norm == "others") {
+						n += v
+					}
+					break
+				}
+				killed = append(killed, n)
 				break
 			}
 		}

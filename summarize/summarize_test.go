@@ -1044,6 +1044,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{killed: 9, injured: -2}},
 		},
 		{
+			name:    "'killing NAME and two other men' counts the named one and the others",
+			title:   "Strike",
+			text:    "A drone strike hit a car near Khan Younis on Monday, killing Ahmed Saleh and two other men, medics said.",
+			lang:    "en",
+			attacks: []wantAttack{{killed: 3, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
