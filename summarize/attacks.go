@@ -2906,6 +2906,8 @@ func arAside(s *sent, k int) int {
 			k = j + 1
 		case t.kind == tPunct && (t.norm == "," || t.norm == "،"):
 			k++
+		case k == start && t.kind == tPunct && isQuote(t.norm):
+			k++ // the closing mark of a quoted name: "أعلنت «...» مساء الاثنين استهداف"
 		case arTimeWords[t.norm]:
 			k++
 		case t.ar && weekdayWord(t):

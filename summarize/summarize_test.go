@@ -1051,6 +1051,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{killed: 3, injured: -2}},
 		},
 		{
+			name:    "a quoted group announcing, after the time, its own strike claims it",
+			title:   "هجوم",
+			text:    "أعلنت \"المقاومة الإسلامية في العراق\" فجر الأربعاء استهداف قاعدة عين الأسد بطائرة مسيرة، من دون أن تذكر تفاصيل أخرى.",
+			lang:    "ar",
+			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: -2, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
