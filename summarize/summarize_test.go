@@ -1058,6 +1058,13 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{claimant: "Islamic Resistance in Iraq", resp: claimwatch.Claimed, weapons: []claimwatch.Weapon{claimwatch.Drone}, killed: -2, injured: -2}},
 		},
 		{
+			name:    "the dual of 'member' counts two killed",
+			title:   "غارة",
+			text:    "أسفرت غارة بطائرة مسيرة على سيارة قرب مدينة صور عن مقتل عنصرين من الحزب، بحسب مصدر أمني.",
+			lang:    "ar",
+			attacks: []wantAttack{{killed: 2, injured: -2}},
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
