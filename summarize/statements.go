@@ -650,7 +650,10 @@ func npBackward(s *sent, k int) (int, int) {
 			a = e.start
 		}
 	}
-	for a < end && (toks[a].norm == "the" || toks[a].norm == "of" || toks[a].norm == "for") {
+	if a < s.dateline && end > s.dateline {
+		a = s.dateline // "SANAA - Yemen's Houthi movement said": the dateline is no speaker
+	}
+	for a < end && (toks[a].norm == "the" || toks[a].norm == "of" || toks[a].norm == "for" || toks[a].norm == "-") {
 		a++
 	}
 	if a >= end {

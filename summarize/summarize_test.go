@@ -1065,6 +1065,15 @@ func TestExtract(t *testing.T) {
 			attacks: []wantAttack{{killed: 2, injured: -2}},
 		},
 		{
+			name:       "the dateline is not part of the speaker",
+			title:      "Talks",
+			text:       "DOHA - Qatar's foreign ministry said on Monday the talks would resume next week.",
+			lang:       "en",
+			speakers:   []string{"foreign ministry"},
+			noSpeakers: []string{"DOHA"},
+			attacks:    nil,
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
