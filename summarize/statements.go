@@ -563,6 +563,11 @@ func enStatement(s *sent, r match) (claimwatch.Statement, bool) {
 		return claimwatch.Statement{}, false
 	}
 	if b > a {
+		if pre >= 0 && s.covered("report", pre) && toks[pre].norm != "according" {
+			// "the agency said the crew had reported no damage": told by
+			// the first speaker, not a statement of its own
+			return claimwatch.Statement{}, false
+		}
 		return enSpeaker(s, a, b, r.end)
 	}
 	// `"...," said Sanders`; `said witness Ahmed Nur`

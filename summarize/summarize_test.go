@@ -1074,6 +1074,14 @@ func TestExtract(t *testing.T) {
 			attacks:    nil,
 		},
 		{
+			name:       "a speaker inside another's words is not a statement of its own",
+			title:      "Shipping",
+			text:       "The maritime agency said the Blue Heron had reported a fire in its engine room.",
+			lang:       "en",
+			noSpeakers: []string{"Blue Heron"},
+			attacks:    nil,
+		},
+		{
 			name:    "a group saying two of its men were killed claims nothing",
 			title:   "Raid",
 			text:    "Gunmen raided an army outpost near Dikwa in Borno state on Friday night, a military officer said.\n\nBoko Haram said two of its men were killed in the fighting.",
