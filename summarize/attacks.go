@@ -1233,6 +1233,16 @@ func definiteWeapon(s *sent) bool {
 func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) {
 	toks := s.toks[:hi]
 	isCat := func(cat string, i int) bool { return i >= 0 && i < len(toks) && s.covered(cat, i) }
+	// casualtyAt names the casualty word at token i: "killed", "injured" or "".
+	casualtyAt := func(i int) string {
+		switch {
+		case isCat("killed", i):
+			return "killed"
+		case isCat("injured", i):
+			return "injured"
+		}
+		return ""
+	}
 	skip := sumCounts(s, lo, hi, &killed, &injured)
 	for i := lo; i < len(toks); i++ {
 		if skip[i] {
@@ -1319,12 +1329,8 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 				if t.ar && k == next && strings.HasPrefix(t.norm, "و") {
 					break
 				}
-				if isCat("killed", k) {
-					cat = "killed"
-					break
-				}
-				if isCat("injured", k) {
-					cat = "injured"
+				if c := casualtyAt(k); c != "" {
+					cat = c
 					break
 				}
 				if !t.ar && t.norm == "and" && k+1 < len(toks) && s.covered("victim", k+1) {
@@ -1342,12 +1348,8 @@ func casualties(s *sent, lo, hi int) (killed, injured []int, zeroK, zeroI bool) 
 				if toks[k].kind != tWord {
 					break
 				}
-				if isCat("killed", k) {
-					cat = "killed"
-					break
-				}
-				if isCat("injured", k) {
-					cat = "injured"
+				if c := casualtyAt(k); c != "" {
+					cat = c
 					break
 				}
 			}
